@@ -1,0 +1,1 @@
+"""Composition root: startup sequence, paths, command line, logging."""

@@ -1,0 +1,1 @@
+"""Clinical logic: protocol model and loader, consultation, screening, assembly. Stdlib only."""

@@ -1,0 +1,1 @@
+"""PDF documents with reportlab: fonts, styles, page templates, sheets, records, letters."""

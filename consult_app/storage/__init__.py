@@ -1,0 +1,1 @@
+"""Persistence with sqlite3: connection, migrations, repositories, audit, backup."""
