@@ -285,8 +285,355 @@ class Content:
         return frozenset(r.id for r in self.risks)
 
 
+SCHEMA_VERSION = 1
+
+
+class _Ctx:
+    """Parsing context of one file: its name, the references and the error list."""
+
+    def __init__(self, file: str, refs: ContentRefs, errors: list[str]) -> None:
+        self.file = file
+        self.refs = refs
+        self.errors = errors
+
+    def error(self, key: str, message: str) -> None:
+        self.errors.append(f"{self.file}: {key}: {message}" if key else f"{self.file}: {message}")
+
+    def where(self, key: str) -> str:
+        return f"{self.file}: {key}"
+
+    def table(self, value: Any, key: str) -> dict[str, Any]:
+        if isinstance(value, dict):
+            return value
+        self.error(key, "expected a table")
+        return {}
+
+    def tables(self, value: Any, key: str) -> list[dict[str, Any]]:
+        """An array of tables (``[[key]]``); absent is an empty list."""
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.error(key, "expected an array of tables")
+            return []
+        result: list[dict[str, Any]] = []
+        for index, item in enumerate(value):
+            result.append(self.table(item, f"{key}[{index}]"))
+        return result
+
+    def keys(self, table: Mapping[str, Any], key: str, allowed: set[str]) -> None:
+        for name in table:
+            if name not in allowed:
+                self.error(f"{key}.{name}" if key else name, "unknown key")
+
+    def text(self, table: Mapping[str, Any], key: str, name: str) -> Text:
+        if name not in table:
+            self.error(f"{key}.{name}", "missing text")
+            return _EMPTY_TEXT
+        return parse_text(table[name], self.where(f"{key}.{name}"), self.errors)
+
+    def optional_text(self, table: Mapping[str, Any], key: str, name: str) -> Text | None:
+        if name not in table:
+            return None
+        return parse_text(table[name], self.where(f"{key}.{name}"), self.errors)
+
+    def source(self, table: Mapping[str, Any], key: str) -> tuple[str, ...]:
+        return parse_source(table.get("source"), self.where(f"{key}.source"), self.errors)
+
+    def ident(self, table: Mapping[str, Any], key: str, seen: set[str]) -> str:
+        value = table.get("id")
+        if not isinstance(value, str) or not value.strip():
+            self.error(f"{key}.id", "missing id")
+            return ""
+        if value in seen:
+            self.error(f"{key}.id", f"duplicate id '{value}'")
+        seen.add(value)
+        return value
+
+    def boolean(self, table: Mapping[str, Any], key: str, name: str, default: bool) -> bool:
+        value = table.get(name, default)
+        if not isinstance(value, bool):
+            self.error(f"{key}.{name}", "expected true or false")
+            return default
+        return value
+
+    def id_set(
+        self, table: Mapping[str, Any], key: str, name: str, known: frozenset[str], kind: str
+    ) -> frozenset[str] | None:
+        """A list of IDs of ``kind`` or ``"all"``; absent or ``"all"`` gives ``None``."""
+        value = table.get(name, "all")
+        if value == "all":
+            return None
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+            self.error(f"{key}.{name}", f'expected "all" or a non-empty list of {kind} IDs')
+            return None
+        for index, item in enumerate(value):
+            if item not in known:
+                self.error(f"{key}.{name}[{index}]", f"unknown {kind} '{item}'")
+        return frozenset(value)
+
+    def finding_tables(self, doc: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+        """The ``[finding.<id>]`` tables, with unknown finding IDs reported."""
+        found = self.table(doc.get("finding", {}), "finding")
+        result: dict[str, dict[str, Any]] = {}
+        for fid, value in found.items():
+            if fid not in self.refs.findings:
+                self.error(f"finding.{fid}", f"unknown finding '{fid}'")
+            result[fid] = self.table(value, f"finding.{fid}")
+        return result
+
+
+def _item(
+    ctx: _Ctx, table: Mapping[str, Any], key: str, seen: set[str], *, title: bool, filters: bool
+) -> Item:
+    allowed = {"id", "text", "source"}
+    if title:
+        allowed.add("title")
+    if filters:
+        allowed |= {"regions", "indications", "clinic_experience"}
+    ctx.keys(table, key, allowed)
+    return Item(
+        id=ctx.ident(table, key, seen),
+        title=ctx.optional_text(table, key, "title") if title else None,
+        text=ctx.text(table, key, "text"),
+        source=ctx.source(table, key),
+        regions=(
+            ctx.id_set(table, key, "regions", ctx.refs.regions, "region") if filters else None
+        ),
+        indications=(
+            ctx.id_set(table, key, "indications", ctx.refs.indications, "indication")
+            if filters
+            else None
+        ),
+        clinic_experience=ctx.boolean(table, key, "clinic_experience", False) if filters else False,
+    )
+
+
+def _load_risks(ctx: _Ctx, doc: Mapping[str, Any]) -> tuple[Risk, ...]:
+    ctx.keys(doc, "", {"schema_version", "risk"})
+    seen: set[str] = set()
+    risks: list[Risk] = []
+    for index, table in enumerate(ctx.tables(doc.get("risk"), "risk")):
+        key = f"risk[{index}]"
+        ctx.keys(
+            table,
+            key,
+            {"id", "category", "regions", "products", "frequency", "label", "text", "source"},
+        )
+        rid = ctx.ident(table, key, seen)
+        if rid:
+            key = f"risk.{rid}"
+        category = table.get("category")
+        if category not in RISK_CATEGORIES:
+            ctx.error(f"{key}.category", f"expected one of {', '.join(RISK_CATEGORIES)}")
+            category = "common"
+        risks.append(
+            Risk(
+                id=rid,
+                category=str(category),
+                regions=ctx.id_set(table, key, "regions", ctx.refs.regions, "region"),
+                products=ctx.id_set(table, key, "products", ctx.refs.products, "product"),
+                frequency=ctx.optional_text(table, key, "frequency"),
+                label=ctx.text(table, key, "label"),
+                text=ctx.text(table, key, "text"),
+                source=ctx.source(table, key),
+            )
+        )
+    return tuple(risks)
+
+
+def _load_expectations(ctx: _Ctx, doc: Mapping[str, Any]) -> tuple[Item, ...]:
+    ctx.keys(doc, "", {"schema_version", "item"})
+    seen: set[str] = set()
+    return tuple(
+        _item(ctx, table, f"item[{index}]", seen, title=True, filters=True)
+        for index, table in enumerate(ctx.tables(doc.get("item"), "item"))
+    )
+
+
+def _load_aftercare(
+    ctx: _Ctx, doc: Mapping[str, Any]
+) -> tuple[tuple[Item, ...], dict[str, RegionAftercare]]:
+    ctx.keys(doc, "", {"schema_version", "general", "region"})
+    seen: set[str] = set()
+    general = tuple(
+        _item(ctx, table, f"general[{index}]", seen, title=True, filters=False)
+        for index, table in enumerate(ctx.tables(doc.get("general"), "general"))
+    )
+    regions: dict[str, RegionAftercare] = {}
+    for region, value in ctx.table(doc.get("region", {}), "region").items():
+        key = f"region.{region}"
+        if region not in ctx.refs.regions:
+            ctx.error(key, f"unknown region '{region}'")
+        table = ctx.table(value, key)
+        ctx.keys(table, key, {"name", "item"})
+        items = tuple(
+            _item(ctx, item, f"{key}.item[{index}]", seen, title=False, filters=False)
+            for index, item in enumerate(ctx.tables(table.get("item"), f"{key}.item"))
+        )
+        if not items:
+            ctx.error(key, "no aftercare advice")
+        regions[region] = RegionAftercare(region, ctx.text(table, key, "name"), items)
+    return general, regions
+
+
+def _load_red_flags(ctx: _Ctx, doc: Mapping[str, Any]) -> RedFlags:
+    ctx.keys(
+        doc,
+        "",
+        {"schema_version", "intro", "timing", "action", "emergency_numbers", "symptom", "source"},
+    )
+    numbers = ctx.table(doc.get("emergency_numbers", {}), "emergency_numbers")
+    for name in numbers:
+        if name not in JURISDICTIONS:
+            ctx.error(f"emergency_numbers.{name}", "unknown jurisdiction")
+    clean: dict[str, str] = {}
+    for jurisdiction in JURISDICTIONS:
+        number = numbers.get(jurisdiction)
+        if not isinstance(number, str) or not number.strip():
+            ctx.error(f"emergency_numbers.{jurisdiction}", "missing emergency number")
+        else:
+            clean[jurisdiction] = number.strip()
+    action = ctx.text(doc, "", "action")
+    if action.en and ("{emergency}" not in action.en or "{emergency}" not in action.fr):
+        ctx.error("action", "must contain {emergency} in both languages")
+    seen: set[str] = set()
+    symptoms = tuple(
+        _item(ctx, table, f"symptom[{index}]", seen, title=False, filters=False)
+        for index, table in enumerate(ctx.tables(doc.get("symptom"), "symptom"))
+    )
+    if not symptoms:
+        ctx.error("symptom", "no red-flag symptoms")
+    return RedFlags(
+        intro=ctx.text(doc, "", "intro"),
+        symptoms=symptoms,
+        timing=ctx.text(doc, "", "timing"),
+        action=action,
+        emergency_numbers=MappingProxyType(clean),
+        source=ctx.source(doc, ""),
+    )
+
+
+def _load_consent(ctx: _Ctx, doc: Mapping[str, Any]) -> ConsentContent:
+    ctx.keys(doc, "", {"schema_version", "section", "off_label", "alternatives", "confirmation"})
+    seen: set[str] = set()
+    sections = tuple(
+        _item(ctx, table, f"section[{index}]", seen, title=True, filters=False)
+        for index, table in enumerate(ctx.tables(doc.get("section"), "section"))
+    )
+    off_label = ctx.table(doc.get("off_label", {}), "off_label")
+    ctx.keys(off_label, "off_label", {"text", "source"})
+    off_text = ctx.text(off_label, "off_label", "text")
+    if off_text.en and ("{indications}" not in off_text.en or "{indications}" not in off_text.fr):
+        ctx.error("off_label.text", "must contain {indications} in both languages")
+    alternatives: dict[str, Alternatives] = {}
+    for indication, value in ctx.table(doc.get("alternatives", {}), "alternatives").items():
+        key = f"alternatives.{indication}"
+        if indication not in ctx.refs.indications:
+            ctx.error(key, f"unknown indication '{indication}'")
+        table = ctx.table(value, key)
+        ctx.keys(table, key, {"name", "text", "source"})
+        alternatives[indication] = Alternatives(
+            indication,
+            ctx.text(table, key, "name"),
+            ctx.text(table, key, "text"),
+            ctx.source(table, key),
+        )
+    for indication in sorted(ctx.refs.indications - alternatives.keys()):
+        ctx.error(f"alternatives.{indication}", "missing alternatives for this indication")
+    confirmations: list[Confirmation] = []
+    seen_conf: set[str] = set()
+    for index, table in enumerate(ctx.tables(doc.get("confirmation"), "confirmation")):
+        key = f"confirmation[{index}]"
+        ctx.keys(table, key, {"id", "text", "required", "when", "source"})
+        when = table.get("when")
+        if when is not None and when != "off_label":
+            ctx.error(f"{key}.when", 'expected "off_label" or nothing')
+            when = None
+        cid = ctx.ident(table, key, seen_conf)
+        ctx.source(table, key)
+        confirmations.append(
+            Confirmation(
+                id=cid,
+                text=ctx.text(table, key, "text"),
+                required=ctx.boolean(table, key, "required", True),
+                when=when,
+            )
+        )
+    if not confirmations:
+        ctx.error("confirmation", "no confirmations")
+    return ConsentContent(
+        sections=sections,
+        off_label=off_text,
+        off_label_source=ctx.source(off_label, "off_label"),
+        alternatives=MappingProxyType(alternatives),
+        confirmations=tuple(confirmations),
+    )
+
+
+def _counselling_required(refs: ContentRefs) -> set[str]:
+    levels = {fid for fid, level in refs.findings.items() if level in ("caution", "note")}
+    return levels | set(refs.caution_findings)
+
+
+def _load_counselling(ctx: _Ctx, doc: Mapping[str, Any]) -> dict[str, Counselling]:
+    ctx.keys(doc, "", {"schema_version", "finding"})
+    result: dict[str, Counselling] = {}
+    for fid, table in ctx.finding_tables(doc).items():
+        key = f"finding.{fid}"
+        ctx.keys(table, key, {"title", "text", "source"})
+        result[fid] = Counselling(
+            fid, ctx.text(table, key, "title"), ctx.text(table, key, "text"), ctx.source(table, key)
+        )
+    for fid in sorted(_counselling_required(ctx.refs) - result.keys()):
+        ctx.error(f"finding.{fid}", "missing counselling text for this NOTE or CAUTION finding")
+    return result
+
+
+def _load_deferral(ctx: _Ctx, doc: Mapping[str, Any]) -> dict[str, Deferral]:
+    ctx.keys(doc, "", {"schema_version", "finding"})
+    result: dict[str, Deferral] = {}
+    for fid, table in ctx.finding_tables(doc).items():
+        key = f"finding.{fid}"
+        ctx.keys(table, key, {"title", "text", "next_steps", "source"})
+        result[fid] = Deferral(
+            fid,
+            ctx.text(table, key, "title"),
+            ctx.text(table, key, "text"),
+            ctx.text(table, key, "next_steps"),
+            ctx.source(table, key),
+        )
+    stops = {fid for fid, level in ctx.refs.findings.items() if level == "stop"}
+    for fid in sorted(stops - result.keys()):
+        ctx.error(f"finding.{fid}", "missing deferral text for this STOP finding")
+    return result
+
+
+def _parse(name: str, files: Mapping[str, bytes], ctx: _Ctx) -> dict[str, Any] | None:
+    data = files.get(name)
+    if data is None:
+        ctx.error("", "missing file")
+        return None
+    try:
+        doc = tomllib.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        ctx.error("", "not UTF-8 text")
+        return None
+    except tomllib.TOMLDecodeError as exc:
+        ctx.error("", f"invalid TOML: {exc}")
+        return None
+    version = doc.get("schema_version")
+    if version != SCHEMA_VERSION:
+        ctx.error("schema_version", f"expected {SCHEMA_VERSION}")
+    return doc
+
+
 def load_content(files: Mapping[str, bytes], refs: ContentRefs, errors: list[str]) -> Content:
     """Parse and validate the content files.
+
+    Besides the shape of each file (both languages, a source for every fact, no unknown keys,
+    references to known products, regions, indications and findings), it checks completeness:
+    every region has risks and aftercare, every indication has alternatives, every STOP finding
+    has a deferral text and every NOTE or CAUTION finding has a counselling text.
 
     Args:
         files: filename -> bytes for every file of the protocol folder; files other than
@@ -297,5 +644,48 @@ def load_content(files: Mapping[str, bytes], refs: ContentRefs, errors: list[str
     Returns:
         The content (partial when there were errors).
     """
-    _ = (files, refs, errors, tomllib, Any, parse_source, parse_text)
-    return Content()
+    docs = {name: _parse(name, files, _Ctx(name, refs, errors)) for name in CONTENT_FILES}
+
+    def ctx(name: str) -> _Ctx:
+        return _Ctx(name, refs, errors)
+
+    risks: tuple[Risk, ...] = ()
+    if (doc := docs["risks.toml"]) is not None:
+        risks = _load_risks(ctx("risks.toml"), doc)
+        covered: set[str] = set()
+        for risk in risks:
+            if risk.category == "region" and risk.regions is not None:
+                covered |= risk.regions
+        for region in sorted(refs.regions - covered):
+            ctx("risks.toml").error(f"region.{region}", "no region-specific risk for this region")
+    expectations: tuple[Item, ...] = ()
+    if (doc := docs["expectations.toml"]) is not None:
+        expectations = _load_expectations(ctx("expectations.toml"), doc)
+    general: tuple[Item, ...] = ()
+    aftercare: dict[str, RegionAftercare] = {}
+    if (doc := docs["aftercare.toml"]) is not None:
+        general, aftercare = _load_aftercare(ctx("aftercare.toml"), doc)
+        for region in sorted(refs.regions - aftercare.keys()):
+            ctx("aftercare.toml").error(f"region.{region}", "missing aftercare for this region")
+    red_flags = _empty_red_flags()
+    if (doc := docs["red_flags.toml"]) is not None:
+        red_flags = _load_red_flags(ctx("red_flags.toml"), doc)
+    consent = _empty_consent()
+    if (doc := docs["consent.toml"]) is not None:
+        consent = _load_consent(ctx("consent.toml"), doc)
+    counselling: dict[str, Counselling] = {}
+    if (doc := docs["counselling.toml"]) is not None:
+        counselling = _load_counselling(ctx("counselling.toml"), doc)
+    deferral: dict[str, Deferral] = {}
+    if (doc := docs["deferral.toml"]) is not None:
+        deferral = _load_deferral(ctx("deferral.toml"), doc)
+    return Content(
+        risks=risks,
+        expectations=expectations,
+        general_aftercare=general,
+        aftercare=MappingProxyType(aftercare),
+        red_flags=red_flags,
+        consent=consent,
+        counselling=MappingProxyType(counselling),
+        deferral=MappingProxyType(deferral),
+    )
