@@ -454,7 +454,7 @@ def parse_clinic_toml_values(text: str) -> dict[str, object]:
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise SettingsError([f"clinic.toml: {exc}"]) from None
+        raise SettingsError([f"syntax error: {exc}"]) from None
     errors: list[str] = []
     flat: dict[str, object] = {}
     for key, value in document.items():
