@@ -26,6 +26,7 @@ from consult_app.core.settings import (
     parse_clinic_toml_values,
     validate_value,
 )
+from consult_app.storage.db import transaction
 from consult_app.storage.errors import storage_errors
 
 __all__ = ["SettingsRepository"]
@@ -88,38 +89,24 @@ class SettingsRepository:
         rows: list[tuple[str, str]] = []
         for key, value in values.items():
             try:
-                validate_value(key, value)
+                clean = validate_value(key, value)
             except SettingsError as exc:
                 errors.extend(exc.errors)
                 continue
-            rows.append((key, json.dumps(_jsonable(value), ensure_ascii=False)))
+            rows.append((key, json.dumps(_jsonable(clean), ensure_ascii=False)))
         for key in unset_keys:
             if key not in SETTINGS_KEYS:
                 errors.append(f"{key}: unknown key")
         if errors:
             raise SettingsError(errors)
-        with storage_errors():
-            self._write(rows, unset_keys)
-        logger.info("settings saved: %d set, %d unset", len(rows), len(unset_keys))
-
-    def _write(self, rows: list[tuple[str, str]], unset_keys: list[str]) -> None:
-        conn = self._conn
-        own_transaction = not conn.in_transaction
-        if own_transaction:
-            conn.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(self._conn) as conn:
             conn.executemany(
                 "INSERT INTO settings (key, value) VALUES (?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 rows,
             )
             conn.executemany("DELETE FROM settings WHERE key = ?", [(k,) for k in unset_keys])
-        except BaseException:
-            if own_transaction:
-                conn.rollback()
-            raise
-        if own_transaction:
-            conn.commit()
+        logger.info("settings saved: %d set, %d unset", len(rows), len(unset_keys))
 
     def effective(self, clinic_toml_path: Path | None) -> ClinicSettings:
         """The settings in force: app values win key by key, clinic.toml fills the rest.
