@@ -63,11 +63,23 @@ class LabeledValue:
 
 
 @dataclass(frozen=True, slots=True)
+class TitledText:
+    """A paragraph with a short run-in title (``title`` may be empty)."""
+
+    title: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class SideEffect:
-    """One side effect in patient words with its frequency word ("Common", "Rare")."""
+    """One side effect in patient words with its frequency words ("Common", "about 1 in 10").
+
+    ``title`` is an optional short name printed in bold before ``text``.
+    """
 
     text: str
     frequency: str
+    title: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +137,7 @@ class HandoutModel:
     reasons: tuple[str, ...]
     areas: tuple[str, ...]
     lot: str
-    expectations: tuple[str, ...]
+    expectations: tuple[TitledText, ...]
     aftercare: tuple[str, ...]
     side_effects: tuple[SideEffect, ...]
     red_flags: RedFlagSection

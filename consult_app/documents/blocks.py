@@ -1,0 +1,127 @@
+"""Small flowable builders shared by the handout, the record and the letter.
+
+Every text goes through :func:`consult_app.documents.text.para` here, so story code never builds
+markup from raw strings. Empty values produce no flowable at all (nothing is printed for them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+
+from consult_app.core.report_model import LabeledValue
+from consult_app.documents.styles import Stylesheet
+from consult_app.documents.text import para
+
+BULLET = "•"
+
+
+def paragraph(text: str, styles: Stylesheet, style: str = "Body") -> Paragraph:
+    """Return one escaped paragraph in the named style."""
+    return Paragraph(para(text), styles.para[style])
+
+
+def heading(text: str, styles: Stylesheet, style: str = "Heading") -> list[Flowable]:
+    """Return a heading (bookmarked by the template), or nothing when ``text`` is empty."""
+    return [paragraph(text, styles, style)] if text.strip() else []
+
+
+def paragraphs(texts: Iterable[str], styles: Stylesheet, style: str = "Body") -> list[Flowable]:
+    """Return one paragraph per non-empty text."""
+    return [paragraph(text, styles, style) for text in texts if text.strip()]
+
+
+def titled_markup(title: str, text: str) -> str:
+    """Return markup for ``text`` with ``title`` as a bold run-in heading (omitted when empty)."""
+    markup = para(text)
+    if title.strip():
+        markup = f"<b>{para(title.strip())}</b>" + (f" {markup}" if markup else "")
+    return markup
+
+
+def titled(title: str, text: str, styles: Stylesheet, style: str = "Body") -> Paragraph:
+    """Return a paragraph with ``title`` as a bold run-in heading (omitted when empty)."""
+    return Paragraph(titled_markup(title, text), styles.para[style])
+
+
+def bullets(items: Iterable[str], styles: Stylesheet, style: str = "Bullet") -> list[Flowable]:
+    """Return a bulleted paragraph per non-empty item."""
+    return [
+        Paragraph(para(item), styles.para[style], bulletText=BULLET)
+        for item in items
+        if item.strip()
+    ]
+
+
+def field_panel(
+    fields: Sequence[LabeledValue], styles: Stylesheet, width: float, columns: int = 4
+) -> list[Flowable]:
+    """Return label-over-value cells on a tinted panel, ``columns`` per row; empty values skipped.
+
+    Args:
+        fields: the label-value pairs.
+        styles: the stylesheet.
+        width: available width.
+        columns: cells per row.
+
+    Returns:
+        A one-table list, or an empty list when no field has a value.
+    """
+    cells: list[list[Flowable]] = [
+        [paragraph(field.label, styles, "FieldLabel"), paragraph(field.value, styles, "FieldValue")]
+        for field in fields
+        if field.value.strip()
+    ]
+    if not cells:
+        return []
+    columns = min(columns, len(cells))
+    rows: list[list[object]] = []
+    for start in range(0, len(cells), columns):
+        row: list[object] = list(cells[start : start + columns])
+        row += [""] * (columns - len(row))
+        rows.append(row)
+    table = Table(rows, colWidths=[width / columns] * columns, hAlign="LEFT", splitInRow=1)
+    table.setStyle(styles.table["Fields"])
+    return [table]
+
+
+def key_value_table(
+    rows: Sequence[LabeledValue],
+    styles: Stylesheet,
+    width: float,
+    label_width: float = 48 * mm,
+    style: str = "KeyValue",
+) -> list[Flowable]:
+    """Return a two-column label/value table; rows with an empty value are left out."""
+    data = [
+        [paragraph(row.label, styles, "CellBold"), paragraph(row.value, styles, "Cell")]
+        for row in rows
+        if row.value.strip()
+    ]
+    if not data:
+        return []
+    table = Table(data, colWidths=[label_width, width - label_width], hAlign="LEFT", splitInRow=1)
+    table.setStyle(styles.table[style])
+    return [table]
+
+
+def grid(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    styles: Stylesheet,
+    col_widths: Sequence[float],
+    style: str = "Grid",
+) -> Table:
+    """Return a light-grid table with a repeated header row (cells are escaped paragraphs)."""
+    data: list[list[object]] = [[paragraph(text, styles, "CellHead") for text in header]]
+    data += [[paragraph(text, styles, "Cell") for text in row] for row in rows]
+    table = Table(data, colWidths=list(col_widths), repeatRows=1, hAlign="LEFT", splitInRow=1)
+    table.setStyle(styles.table[style])
+    return table
+
+
+def gap(height_mm: float) -> Spacer:
+    """Return vertical space of ``height_mm`` millimetres."""
+    return Spacer(1, height_mm * mm)

@@ -1,0 +1,282 @@
+"""Page layout shared by every document: clinic header, running header, footer, page numbers.
+
+:class:`ConsultDocTemplate` is a ``BaseDocTemplate`` with two page templates: ``First`` (the full
+clinic header: logo, name, address and contacts) and ``Later`` (a one-line running header). The
+footer (date produced, protocol version) is drawn in the page callback; "Page X of Y" is drawn by
+:class:`NumberedCanvas` once the total is known. Headings (``Title``/``Heading`` styles) become
+PDF bookmarks. Metadata (title, author = clinic, subject, language) is set on the document.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus.doctemplate import BaseDocTemplate
+
+from consult_app.core.report_model import ClinicInfo, CommonLabels, FooterInfo, PageSize
+from consult_app.documents.fonts import FONT_BOLD, FONT_REGULAR
+from consult_app.documents.styles import ACCENT, GRID, MARGIN_BOTTOM, MARGIN_X, MUTED, Stylesheet
+from consult_app.documents.text import para, plain
+
+logger = logging.getLogger(__name__)
+
+PAGE_SIZES: dict[str, tuple[float, float]] = {"A4": A4, "Letter": LETTER}
+FIRST_HEADER_HEIGHT = 30 * mm
+LATER_HEADER_HEIGHT = 16 * mm
+LOGO_MAX_WIDTH = 38 * mm
+LOGO_MAX_HEIGHT = 17 * mm
+BOOKMARK_STYLES = ("Title", "Heading", "LetterHeading")
+
+
+class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type hints
+    """Canvas that holds pages back until the end, then stamps "Page X of Y" on each.
+
+    Bookmarks set on a held page are replayed with it, so they point at the right page.
+    Subclasses set :attr:`page_template` (``{page}``/``{total}``) and :attr:`font_size`.
+    """
+
+    page_template = "{page} / {total}"
+    font_size = 7.5
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._held_pages: list[dict[str, Any]] = []
+        self._page_bookmarks: list[tuple[str, dict[str, Any]]] = []
+
+    def bookmarkPage(self, key: str, **kwargs: Any) -> None:  # noqa: N802  (reportlab API)
+        """Remember a bookmark for the page being drawn; it is set when the page is written."""
+        self._page_bookmarks.append((key, kwargs))
+
+    def showPage(self) -> None:  # noqa: N802  (reportlab API)
+        """Hold the finished page instead of writing it."""
+        self._held_pages.append(dict(self.__dict__))
+        self._startPage()
+        self._page_bookmarks = []
+
+    def save(self) -> None:
+        """Write every held page with its number and the total, then the file."""
+        total = len(self._held_pages)
+        for state in self._held_pages:
+            self.__dict__.update(state)
+            for key, kwargs in state["_page_bookmarks"]:
+                super().bookmarkPage(key, **kwargs)
+            self._draw_page_number(total)
+            super().showPage()
+        super().save()
+
+    def _draw_page_number(self, total: int) -> None:
+        text = self.page_template.replace("{page}", str(self._pageNumber)).replace(
+            "{total}", str(total)
+        )
+        width, _ = self._pagesize
+        self.saveState()
+        self.setFont(FONT_REGULAR, self.font_size)
+        self.setFillColor(MUTED)
+        self.drawRightString(width - MARGIN_X, MARGIN_BOTTOM - 9 * mm, text)
+        self.restoreState()
+
+
+def numbered_canvas_class(page_template: str) -> type[NumberedCanvas]:
+    """Return a :class:`NumberedCanvas` subclass printing ``page_template`` (a label template)."""
+    return type(
+        "LabelledNumberedCanvas", (NumberedCanvas,), {"page_template": plain(page_template)}
+    )
+
+
+class ConsultDocTemplate(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no type hints
+    """The page template of every document: clinic header, running header and footer."""
+
+    def __init__(
+        self,
+        filename: str,
+        *,
+        styles: Stylesheet,
+        page_size: PageSize,
+        clinic: ClinicInfo,
+        common: CommonLabels,
+        footer: FooterInfo,
+        title: str,
+        subject: str,
+        lang: str,
+        running_header: str,
+        invariant: bool = False,
+    ) -> None:
+        super().__init__(
+            filename,
+            pagesize=PAGE_SIZES[page_size],
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=FIRST_HEADER_HEIGHT,
+            bottomMargin=MARGIN_BOTTOM,
+            title=plain(title),
+            author=plain(clinic.name),
+            subject=plain(subject),
+            creator="Neuromodulator Consult",
+            lang=lang,
+            displayDocTitle=1,
+            invariant=1 if invariant else 0,
+        )
+        self._styles = styles
+        self._clinic = clinic
+        self._common = common
+        self._footer = footer
+        self._running_header = running_header
+        self._bookmark_count = 0
+        self._logo = _load_logo(clinic.logo_path)
+        width, height = self.pagesize
+        frame_width = width - 2 * MARGIN_X
+        first = Frame(
+            MARGIN_X,
+            MARGIN_BOTTOM,
+            frame_width,
+            height - FIRST_HEADER_HEIGHT - MARGIN_BOTTOM,
+            id="first",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        later = Frame(
+            MARGIN_X,
+            MARGIN_BOTTOM,
+            frame_width,
+            height - LATER_HEADER_HEIGHT - MARGIN_BOTTOM,
+            id="later",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate(
+                    id="First",
+                    frames=[first],
+                    onPage=self._draw_first,
+                    autoNextPageTemplate="Later",
+                ),
+                PageTemplate(id="Later", frames=[later], onPage=self._draw_later),
+            ]
+        )
+
+    def build_story(self, story: Sequence[Flowable]) -> None:
+        """Lay out ``story`` and write the file, with "Page X of Y" labels."""
+        self.build(list(story), canvasmaker=numbered_canvas_class(self._common.page_of))
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802  (reportlab API)
+        """Turn headings into PDF bookmarks."""
+        if isinstance(flowable, Paragraph) and flowable.style.name in BOOKMARK_STYLES:
+            self._bookmark_count += 1
+            key = f"h{self._bookmark_count}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(plain(flowable.getPlainText()), key, level=0, closed=False)
+
+    # -- page callbacks -------------------------------------------------------------------
+
+    def _draw_first(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        width, height = self.pagesize
+        content_width = width - 2 * MARGIN_X
+        top = height - 12 * mm
+        left = MARGIN_X
+        if self._logo is not None:
+            logo, logo_w, logo_h = self._logo
+            canv.drawImage(logo, left, top - logo_h, logo_w, logo_h, mask="auto")
+            left += logo_w + 5 * mm
+        contact_lines = [
+            line for line in (self._clinic.address.splitlines() if self._clinic.address else [])
+        ]
+        if self._clinic.phone:
+            contact_lines.append(f"{self._common.phone} {self._clinic.phone}")
+        if self._clinic.email:
+            contact_lines.append(f"{self._common.email} {self._clinic.email}")
+        contact_width = content_width * 0.42
+        if contact_lines:
+            contact = Paragraph(
+                "<br/>".join(para(line) for line in contact_lines if line.strip()),
+                self._styles.para["ClinicContact"],
+            )
+            _, contact_h = contact.wrap(contact_width, 30 * mm)
+            contact.drawOn(canv, width - MARGIN_X - contact_width, top - contact_h)
+        name_width = width - MARGIN_X - contact_width - left - 4 * mm
+        if self._clinic.name:
+            name = Paragraph(para(self._clinic.name), self._styles.para["ClinicName"])
+            _, name_h = name.wrap(name_width, 20 * mm)
+            name.drawOn(canv, left, top - name_h)
+        self._draw_rule(canv, height - FIRST_HEADER_HEIGHT + 5 * mm, ACCENT, 1.2)
+        self._draw_footer(canv)
+
+    def _draw_later(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        width, height = self.pagesize
+        y = height - 11 * mm
+        canv.saveState()
+        canv.setFont(FONT_BOLD, 8)
+        canv.setFillColor(ACCENT)
+        canv.drawString(MARGIN_X, y, _fit(canv, plain(self._clinic.name), FONT_BOLD, 8, 80 * mm))
+        canv.setFont(FONT_REGULAR, 8)
+        canv.setFillColor(MUTED)
+        canv.drawRightString(
+            width - MARGIN_X,
+            y,
+            _fit(
+                canv, plain(self._running_header), FONT_REGULAR, 8, width - 2 * MARGIN_X - 85 * mm
+            ),
+        )
+        canv.restoreState()
+        self._draw_rule(canv, y - 3 * mm, GRID, 0.6)
+        self._draw_footer(canv)
+
+    def _draw_footer(self, canv: Canvas) -> None:
+        width, _ = self.pagesize
+        parts = []
+        if self._footer.produced_date:
+            parts.append(f"{self._common.produced} {self._footer.produced_date}")
+        if self._footer.protocol_version:
+            parts.append(f"{self._common.protocol} {self._footer.protocol_version}")
+        self._draw_rule(canv, MARGIN_BOTTOM - 5 * mm, GRID, 0.6)
+        canv.saveState()
+        canv.setFont(FONT_REGULAR, 7.5)
+        canv.setFillColor(MUTED)
+        text = _fit(
+            canv, plain("  ·  ".join(parts)), FONT_REGULAR, 7.5, width - 2 * MARGIN_X - 40 * mm
+        )
+        canv.drawString(MARGIN_X, MARGIN_BOTTOM - 9 * mm, text)
+        canv.restoreState()
+
+    def _draw_rule(self, canv: Canvas, y: float, colour: Any, weight: float) -> None:
+        width, _ = self.pagesize
+        canv.saveState()
+        canv.setStrokeColor(colour)
+        canv.setLineWidth(weight)
+        canv.line(MARGIN_X, y, width - MARGIN_X, y)
+        canv.restoreState()
+
+
+def _fit(canv: Canvas, text: str, font: str, size: float, max_width: float) -> str:
+    """Shorten ``text`` with an ellipsis so it fits ``max_width`` on one line."""
+    if canv.stringWidth(text, font, size) <= max_width:
+        return text
+    while text and canv.stringWidth(text + "…", font, size) > max_width:
+        text = text[:-1]
+    return text + "…"
+
+
+def _load_logo(logo_path: str | None) -> tuple[ImageReader, float, float] | None:
+    """Read the clinic logo scaled to fit the header; ``None`` (logged) when it cannot be read."""
+    if not logo_path:
+        return None
+    try:
+        reader = ImageReader(str(Path(logo_path)))
+        img_w, img_h = reader.getSize()
+    except Exception:  # a broken logo must not stop a patient document
+        logger.warning("clinic logo could not be read; printing the header without it")
+        return None
+    scale = min(LOGO_MAX_WIDTH / img_w, LOGO_MAX_HEIGHT / img_h)
+    return reader, img_w * scale, img_h * scale
