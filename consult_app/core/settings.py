@@ -24,14 +24,14 @@ Example ``clinic.toml`` (top-level keys must come before the first table)::
     page_size = "Letter"            # "Letter" | "A4"
     default_language = "en"         # "en" | "fr"
     backup_retention = 14           # backups kept
-    backup_dir = "/mnt/share/consult-backups"
+    backup_dir = "/mnt/share/consult-backups"  # relative paths start at the data folder
 
     [clinic]
     name = "Lakeside Neurology"
     address = "12 Shore Rd, Toronto ON"
     phone = "+1 416 555 0100"
     email = "clinic@example.org"
-    logo_path = "logo.png"
+    logo_path = "logo.png"        # relative paths start at the data folder
 
     [smtp]
     host = "127.0.0.1"
