@@ -1,0 +1,130 @@
+"""The GUI startup sequence (and ``--smoke-test``), in the order of style.md 2.6.
+
+Each step is logged by name; a failure of the database step shows a clear message and exits 8.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from consult_app import APP_ID, APP_NAME, ORG_NAME, __version__
+
+logger = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_BUG = 1
+EXIT_STORAGE = 8
+
+
+def _fail(message: str, smoke: bool) -> None:
+    """Tell the user about a startup failure: on stderr, and in a message box for the GUI."""
+    print(f"{APP_ID}: {message}", file=sys.stderr)  # noqa: T201
+    if smoke:
+        return
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    if QApplication.instance() is not None:
+        QMessageBox.critical(None, APP_NAME, message)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Start the GUI (or the smoke test) and return the exit code."""
+    smoke = bool(getattr(args, "smoke_test", False))
+    if smoke:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    # 1. names, before anything asks Qt for a path
+    QCoreApplication.setOrganizationName(ORG_NAME)
+    QCoreApplication.setApplicationName(APP_ID)
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationDisplayName(APP_NAME)
+
+    # 2. paths and logging
+    from consult_app.app.logging_setup import setup_logging
+    from consult_app.app.paths import resolve_paths
+
+    try:
+        paths = resolve_paths(args.data_dir)
+    except OSError as exc:
+        _fail(f"cannot create the data folder: {exc.strerror or exc}", smoke)
+        return EXIT_STORAGE
+    setup_logging(paths.logs, verbose=bool(getattr(args, "verbose", False)))
+    logger.info("startup: %s %s", APP_ID, __version__)
+
+    # 3. database
+    from consult_app.storage.db import open_database
+    from consult_app.storage.errors import StorageUnavailable
+
+    try:
+        conn = open_database(paths.database)
+    except StorageUnavailable as exc:
+        logger.error("startup: database unavailable (%s)", type(exc).__name__)
+        _fail(str(exc), smoke)
+        return EXIT_STORAGE
+    logger.info("startup: database open")
+
+    # 4. fonts and protocol
+    from consult_app.resources import resource_path
+
+    font_dir = resource_path("fonts")
+    protocol = None
+    try:
+        from consult_app.app.services import load_protocol_for
+
+        protocol = load_protocol_for(getattr(args, "protocol", None))
+        logger.info("startup: protocol %s loaded", protocol.version)
+    except ModuleNotFoundError:
+        logger.warning("startup: protocol engine not available in this build")
+    except Exception as exc:
+        _fail(f"the clinical protocol cannot be loaded:\n{exc}", smoke)
+        return 2
+
+    # 5. translators (English is the source language; others are added by i18n when shipped)
+    # 6. services and the main window
+    from consult_app.storage.patients import PatientRepository
+    from consult_app.ui.main_window import MainWindow
+    from consult_app.ui.prompts import QtPrompter
+
+    prompter = QtPrompter()
+    window = MainWindow(PatientRepository(conn), prompter)
+    prompter.set_parent(window)
+    window.refresh()
+    window.show()
+    logger.info("startup: main window shown")
+
+    if smoke:
+        return _smoke_checks(app, window, font_dir, protocol)
+    code = app.exec()
+    conn.close()
+    return int(code)
+
+
+def _smoke_checks(app: object, window: object, font_dir: Path, protocol: object) -> int:
+    """Finish the smoke test: paint the window, render a PDF, report."""
+    from PySide6.QtWidgets import QApplication
+
+    from consult_app.documents.fonts import register_fonts
+    from consult_app.documents.smoke import render_smoke_pdf
+
+    QApplication.processEvents()
+    register_fonts(font_dir)
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / "smoke.pdf"
+        render_smoke_pdf(target, font_dir)
+        size = target.stat().st_size
+    if size < 500:
+        print(f"{APP_ID}: smoke test PDF is too small ({size} bytes)", file=sys.stderr)  # noqa: T201
+        return EXIT_BUG
+    version = getattr(protocol, "version", "none")
+    print(f"smoke test OK: window shown, PDF {size} bytes, protocol {version}")  # noqa: T201
+    QApplication.closeAllWindows()
+    return EXIT_OK

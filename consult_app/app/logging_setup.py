@@ -1,0 +1,40 @@
+"""Logging for the app: a rotating file in the data folder and warnings on stderr.
+
+Log lines hold IDs, counts and event names only, never patient-identifying values.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+from pathlib import Path
+
+
+def setup_logging(log_dir: Path | None, verbose: bool = False) -> None:
+    """Configure the root logger once; a file handler when ``log_dir`` is given."""
+    root = logging.getLogger()
+    if getattr(root, "_consult_configured", False):
+        return
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    stderr = logging.StreamHandler()
+    stderr.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    stderr.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root.addHandler(stderr)
+    if log_dir is not None:
+        try:
+            log_dir.mkdir(parents=True, exist_ok=True)
+            log_dir.chmod(0o700)
+            log_file = log_dir / "consult-app.log"
+            handler = logging.handlers.RotatingFileHandler(
+                log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+            )
+            handler.setFormatter(
+                logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+            )
+            root.addHandler(handler)
+            if log_file.exists():
+                os.chmod(log_file, 0o600)
+        except OSError:
+            logging.getLogger(__name__).warning("cannot write the log file; logging to stderr only")
+    root._consult_configured = True  # type: ignore[attr-defined]

@@ -1,0 +1,288 @@
+"""The main window: patient list with incremental search, and the patient panel."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consult_app import APP_NAME
+from consult_app.core.patient import NewPatient, PatientRow
+from consult_app.core.patient_validation import PatientForm, parse_date, validate_patient_form
+from consult_app.storage.errors import StorageUnavailable
+from consult_app.ui.models.patient_table_model import PatientTableModel
+from consult_app.ui.prompts import Prompter
+from consult_app.ui.widgets.patient_form import PatientFormWidget
+
+logger = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class PatientDirectory(Protocol):
+    """What the main window needs from patient storage."""
+
+    def search(self, query: str, limit: int = 50) -> list[PatientRow]:
+        """Patients matching a name prefix, birth date or chart number."""
+
+    def create(self, patient: NewPatient) -> int:
+        """Store a new patient; return its id."""
+
+    def update(self, patient_id: int, patient: NewPatient) -> None:
+        """Change a patient's details."""
+
+    def get(self, patient_id: int) -> PatientRow:
+        """One patient."""
+
+
+def form_to_patient(form: PatientForm) -> NewPatient:
+    """Turn a validated form into a ``NewPatient``."""
+    birth = parse_date(form.birth_date)
+    assert birth is not None  # validated before
+    return NewPatient(
+        name=form.name.strip(),
+        birth_date=birth,
+        sex=form.sex,
+        chart_number=form.chart_number.strip() or None,
+        phone=form.phone.strip() or None,
+        email=form.email.strip() or None,
+        language=form.language,
+        allergies=form.allergies.strip() or None,
+    )
+
+
+class MainWindow(QMainWindow):
+    """Find or create the patient; the consultation starts from the patient panel."""
+
+    patient_saved = Signal(int)
+
+    SEARCH_DELAY_MS = 120
+    PAGE_SIZE = 200
+
+    def __init__(
+        self,
+        patients: PatientDirectory,
+        prompter: Prompter,
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._patients = patients
+        self._prompter = prompter
+        self._today = today
+        self._editing_id: int | None = None
+        self.setObjectName("mainWindow")
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setClearButtonEnabled(True)
+        self.new_button = QPushButton()
+        self.patient_model = PatientTableModel(self)
+        self.patient_table = QTableView()
+        self.patient_table.setModel(self.patient_model)
+        self.patient_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.patient_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.patient_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.patient_table.verticalHeader().hide()
+        self.patient_table.setAlternatingRowColors(True)
+        header = self.patient_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.count_label = QLabel()
+        self.form = PatientFormWidget()
+        self.empty_label = QLabel()
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.panel = QStackedWidget()
+        self.panel.addWidget(self.empty_label)
+        self.panel.addWidget(self.form)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        top = QHBoxLayout()
+        top.addWidget(self.search_edit, 1)
+        top.addWidget(self.new_button)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.patient_table, 1)
+        left_layout.addWidget(self.count_label)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(self.SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.refresh)
+
+        self.find_action = QAction(self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self._on_find_action_triggered)
+        self.addAction(self.find_action)
+        self.new_action = QAction(self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(self.start_new_patient)
+        self.addAction(self.new_action)
+
+        self.search_edit.textChanged.connect(self._on_search_edit_text_changed)
+        self.search_edit.returnPressed.connect(self._on_search_edit_return_pressed)
+        self.new_button.clicked.connect(self.start_new_patient)
+        self.patient_table.selectionModel().currentRowChanged.connect(
+            self._on_patient_table_current_row_changed
+        )
+        self.patient_table.activated.connect(self._on_patient_table_activated)
+        self.form.save_requested.connect(self._on_form_save_requested)
+        self.form.cancel_requested.connect(self._on_form_cancel_requested)
+
+        self.setTabOrder(self.search_edit, self.new_button)
+        self.setTabOrder(self.new_button, self.patient_table)
+        self.retranslate_ui()
+        self.resize(1200, 760)
+
+    # -- texts -------------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        """Set every visible text in the current language."""
+        self.setWindowTitle(APP_NAME)
+        self.search_edit.setPlaceholderText(
+            _tr("Search by name, date of birth (YYYY-MM-DD) or chart number  (Ctrl+F)")
+        )
+        self.search_edit.setAccessibleName(_tr("Search patients"))
+        self.new_button.setText(_tr("&New patient"))
+        self.new_button.setAccessibleName(_tr("New patient"))
+        self.patient_table.setAccessibleName(_tr("Patients"))
+        self.empty_label.setText(
+            _tr("Find a patient on the left, or create a new one with New patient (Ctrl+N).")
+        )
+        self.find_action.setText(_tr("Find patient"))
+        self.new_action.setText(_tr("New patient"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """Retranslate on a language change."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # -- patient list ------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Run the search for the current text and show the results."""
+        self._search_timer.stop()
+        query = self.search_edit.text().strip()
+        try:
+            rows = self._patients.search(query, limit=self.PAGE_SIZE)
+        except StorageUnavailable as exc:
+            self.count_label.setText(str(exc))
+            return
+        self.patient_model.set_patients(rows)
+        if not rows:
+            text = _tr("No patient found.") if query else _tr("No patients yet.")
+        elif len(rows) >= self.PAGE_SIZE:
+            text = _tr("Showing the first %n patients; type more to narrow.", "", len(rows))
+        else:
+            text = _tr("%n patient(s)", "", len(rows))
+        self.count_label.setText(text)
+
+    def _on_search_edit_text_changed(self, _text: str) -> None:
+        self._search_timer.start()
+
+    def _on_search_edit_return_pressed(self) -> None:
+        self.refresh()
+        if self.patient_model.rowCount() > 0:
+            self.patient_table.setFocus()
+            self.patient_table.selectRow(0)
+
+    def _on_find_action_triggered(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def _on_patient_table_current_row_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
+        patient = self.patient_model.patient_at(current.row())
+        if patient is not None:
+            self.show_patient(patient)
+
+    def _on_patient_table_activated(self, index: QModelIndex) -> None:
+        patient = self.patient_model.patient_at(index.row())
+        if patient is not None:
+            self.show_patient(patient)
+            self.form.name_edit.setFocus()
+
+    # -- patient panel -----------------------------------------------------------------------
+    def start_new_patient(self) -> None:
+        """Show an empty patient form."""
+        self._editing_id = None
+        self.form.clear(_tr("New patient"))
+        self.panel.setCurrentWidget(self.form)
+        self.form.name_edit.setFocus()
+
+    def show_patient(self, patient: PatientRow) -> None:
+        """Show a patient's details for viewing and editing."""
+        self._editing_id = patient.id
+        self.form.load(patient, _tr("Patient details"))
+        self.panel.setCurrentWidget(self.form)
+
+    def _on_form_cancel_requested(self) -> None:
+        self._editing_id = None
+        self.form.clear()
+        self.panel.setCurrentWidget(self.empty_label)
+        self.search_edit.setFocus()
+
+    def _on_form_save_requested(self, form: PatientForm) -> None:
+        problems = validate_patient_form(form, self._today())
+        self.form.show_problems(problems)
+        if problems:
+            self.form.status_label.setText(_tr("Please correct the fields marked in red."))
+            return
+        patient = form_to_patient(form)
+        try:
+            if self._editing_id is None:
+                patient_id = self._patients.create(patient)
+            else:
+                patient_id = self._editing_id
+                self._patients.update(patient_id, patient)
+        except StorageUnavailable as exc:
+            # Nothing typed is lost: the form keeps every value.
+            self.form.status_label.setText(_tr("Not saved: %1").replace("%1", str(exc)))
+            return
+        except ValueError as exc:
+            if "chart" in type(exc).__name__.lower() or "chart" in str(exc).lower():
+                self.form.show_problems(
+                    {}, {"chart_number": _tr("This chart number belongs to another patient.")}
+                )
+                self.form.status_label.setText(_tr("Not saved: the chart number is already used."))
+                return
+            raise
+        logger.info("patient %s saved", patient_id)
+        self._editing_id = patient_id
+        self.form.title.setText(_tr("Patient details"))
+        self.form.status_label.setText(_tr("Saved."))
+        self.patient_saved.emit(patient_id)
+        self.search_edit.blockSignals(True)
+        self.search_edit.setText(patient.name)
+        self.search_edit.blockSignals(False)
+        self.refresh()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Close (every change is already saved)."""
+        super().closeEvent(event)

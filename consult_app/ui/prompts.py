@@ -1,0 +1,75 @@
+"""The prompt service: the only place that opens message boxes and file dialogs.
+
+Windows receive a ``Prompter`` in ``__init__``; tests pass a fake with scripted answers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Prompts", text)
+
+
+class Prompter(Protocol):
+    """Questions and messages the UI may need to put to the user."""
+
+    def show_error(self, title: str, message: str) -> None:
+        """Tell the user something went wrong."""
+
+    def show_info(self, title: str, message: str) -> None:
+        """Tell the user something."""
+
+    def confirm(self, title: str, question: str) -> bool:
+        """Ask a yes/no question; True for yes."""
+
+    def ask_save_path(self, title: str, default: Path, filter_text: str) -> Path | None:
+        """Ask where to save a file; None when cancelled."""
+
+    def ask_open_path(self, title: str, start: Path, filter_text: str) -> Path | None:
+        """Ask for a file to open; None when cancelled."""
+
+
+class QtPrompter:
+    """The real prompter, with Qt's dialogs."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self._parent = parent
+
+    def set_parent(self, parent: QWidget | None) -> None:
+        """Set the window that dialogs belong to."""
+        self._parent = parent
+
+    def show_error(self, title: str, message: str) -> None:
+        """Show a critical message box."""
+        QMessageBox.critical(self._parent, title, message)
+
+    def show_info(self, title: str, message: str) -> None:
+        """Show an information message box."""
+        QMessageBox.information(self._parent, title, message)
+
+    def confirm(self, title: str, question: str) -> bool:
+        """Ask a yes/no question (No is the default)."""
+        answer = QMessageBox.question(
+            self._parent,
+            title,
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_save_path(self, title: str, default: Path, filter_text: str) -> Path | None:
+        """Ask for a file name to save to."""
+        name, _ = QFileDialog.getSaveFileName(self._parent, title, str(default), filter_text)
+        return Path(name) if name else None
+
+    def ask_open_path(self, title: str, start: Path, filter_text: str) -> Path | None:
+        """Ask for an existing file."""
+        name, _ = QFileDialog.getOpenFileName(self._parent, title, str(start), filter_text)
+        return Path(name) if name else None

@@ -1,0 +1,1 @@
+"""Views: layouts of the screens."""
