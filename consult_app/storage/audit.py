@@ -1,0 +1,152 @@
+"""Append-only, hash-chained audit log.
+
+Each entry holds an event name and ids (patient, consultation, consent, document) plus an
+optional ``detail`` that must itself be an identifier (a step id, a document kind, a seal hash):
+never names or clinical free text. ``hash = sha256(prev_hash_hex + canonical_json(entry))`` where
+the entry includes its ``seq`` and time, so altering, deleting or reordering rows breaks the chain
+(``storage.verify``). Triggers reject UPDATE and DELETE on ``audit_log``.
+
+Call ``append`` inside the transaction of the change it records, so the entry commits or rolls
+back with it.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from typing import Final
+
+from consult_app.core.sealing import canonical_json, seal_hash
+from consult_app.storage.db import now_iso, transaction
+
+__all__ = ["EVENTS", "GENESIS_HASH", "AuditEntry", "append", "entries", "entry_hash"]
+
+EVENTS: Final = frozenset(
+    {
+        "patient_created",
+        "patient_changed",
+        "consultation_started",
+        "consultation_deferred",
+        "consultation_discarded",
+        "step_completed",
+        "consent_sealed",
+        "document_produced",
+        "document_printed",
+        "document_saved",
+        "document_emailed",
+        "database_restored",
+    }
+)
+GENESIS_HASH: Final = "0" * 64
+_DETAIL: Final = re.compile(r"[A-Za-z0-9_.:\-]{1,128}")
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One row of the audit log."""
+
+    seq: int
+    at: str
+    event: str
+    patient_id: int | None
+    consultation_id: int | None
+    consent_id: int | None
+    document_id: int | None
+    detail: str | None
+    prev_hash: str
+    hash: str
+
+    def body(self) -> dict[str, object]:
+        """Return the hashed fields (everything but the hashes)."""
+        return {
+            "seq": self.seq,
+            "at": self.at,
+            "event": self.event,
+            "patient_id": self.patient_id,
+            "consultation_id": self.consultation_id,
+            "consent_id": self.consent_id,
+            "document_id": self.document_id,
+            "detail": self.detail,
+        }
+
+
+def entry_hash(prev_hash: str, body: dict[str, object]) -> str:
+    """Return the chain hash of an entry ``body`` following ``prev_hash``."""
+    return seal_hash(prev_hash.encode("ascii") + canonical_json(body))
+
+
+def append(
+    conn: sqlite3.Connection,
+    event: str,
+    *,
+    patient_id: int | None = None,
+    consultation_id: int | None = None,
+    consent_id: int | None = None,
+    document_id: int | None = None,
+    detail: str | None = None,
+) -> int:
+    """Append an audit entry and return its ``seq``.
+
+    Args:
+        conn: the connection (joins its open transaction, or runs its own).
+        event: one of ``EVENTS``.
+        patient_id: the patient concerned, if any.
+        consultation_id: the consultation concerned, if any.
+        consent_id: the consent concerned, if any.
+        document_id: the document concerned, if any.
+        detail: an identifier (letters, digits, ``_.:-``), e.g. a step id or a seal hash.
+
+    Raises:
+        ValueError: an unknown event or a detail that is not an identifier.
+        StorageUnavailable: when the storage fails.
+    """
+    if event not in EVENTS:
+        raise ValueError(f"unknown audit event {event!r}")
+    if detail is not None and not _DETAIL.fullmatch(detail):
+        raise ValueError("audit detail must be an identifier, not free text")
+    with transaction(conn):
+        last = conn.execute("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+        prev_hash = last[0] if last is not None else GENESIS_HASH
+        issued = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").fetchone()
+        top = conn.execute("SELECT coalesce(max(seq), 0) FROM audit_log").fetchone()[0]
+        seq = max(int(issued[0]) if issued is not None else 0, int(top)) + 1
+        entry = AuditEntry(
+            seq=seq,
+            at=now_iso(),
+            event=event,
+            patient_id=patient_id,
+            consultation_id=consultation_id,
+            consent_id=consent_id,
+            document_id=document_id,
+            detail=detail,
+            prev_hash=prev_hash,
+            hash="",
+        )
+        digest = entry_hash(prev_hash, entry.body())
+        conn.execute(
+            "INSERT INTO audit_log (seq, at, event, patient_id, consultation_id, consent_id,"
+            " document_id, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                entry.seq,
+                entry.at,
+                entry.event,
+                entry.patient_id,
+                entry.consultation_id,
+                entry.consent_id,
+                entry.document_id,
+                entry.detail,
+                prev_hash,
+                digest,
+            ),
+        )
+    return seq
+
+
+def entries(conn: sqlite3.Connection) -> list[AuditEntry]:
+    """Return every audit entry in ``seq`` order."""
+    rows = conn.execute(
+        "SELECT seq, at, event, patient_id, consultation_id, consent_id, document_id, detail,"
+        " prev_hash, hash FROM audit_log ORDER BY seq"
+    ).fetchall()
+    return [AuditEntry(*tuple(row)) for row in rows]

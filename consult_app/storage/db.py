@@ -1,0 +1,297 @@
+"""Open, check and migrate the database.
+
+``open_database(path)`` is the one way to get a connection: ``row_factory = sqlite3.Row``, foreign
+keys on, WAL journal, ``synchronous = NORMAL``, a short busy timeout (a locked database gives a
+clear message, not a hang) and autocommit mode (``isolation_level=None``): every change runs in an
+explicit ``transaction(conn)``.
+
+Opening an existing file is careful: the file is first opened read-only to validate the header,
+``user_version`` and (when ``check``) ``PRAGMA quick_check``; a corrupt, foreign or too-new
+database is refused with ``StorageUnavailable`` and is never written, not even its header. Only
+then is it opened for writing, probed for a lock or read-only storage with a rolled-back write,
+copied to ``<name>.v<old>.bak`` when it needs migrating, and migrated step by step.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import itertools
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Final
+
+from consult_app.storage._files import (
+    copy_database,
+    create_private_file,
+    ensure_private_dir,
+    tighten,
+)
+from consult_app.storage.errors import (
+    StorageProblem,
+    StorageUnavailable,
+    from_sqlite_error,
+    storage_errors,
+)
+from consult_app.storage.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+__all__ = [
+    "DEFAULT_BUSY_TIMEOUT_MS",
+    "SCHEMA_VERSION",
+    "database_path",
+    "now_iso",
+    "open_database",
+    "quick_check",
+    "read_header",
+    "transaction",
+]
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_BUSY_TIMEOUT_MS: Final = 2000
+MEMORY: Final = ":memory:"
+_HEADER_MAGIC: Final = b"SQLite format 3\x00"
+_HEADER_SIZE: Final = 100
+_savepoints = itertools.count(1)
+
+
+def now_iso() -> str:
+    """Return the current time as ISO-8601 UTC text with microseconds (``...+00:00``)."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+def database_path(conn: sqlite3.Connection) -> Path | None:
+    """Return the file behind ``conn``'s main database, or None for an in-memory one."""
+    for row in conn.execute("PRAGMA database_list"):
+        if row[1] == "main":
+            return Path(row[2]) if row[2] else None
+    return None
+
+
+def read_header(path: Path) -> tuple[int, int] | None:
+    """Read ``(user_version, application_id)`` from a database file's header.
+
+    Returns:
+        None for an empty file (a new database).
+
+    Raises:
+        StorageUnavailable: CORRUPT when the bytes are not an SQLite header.
+        OSError: when the file cannot be read.
+    """
+    with path.open("rb") as fh:
+        head = fh.read(_HEADER_SIZE)
+    if not head:
+        return None
+    if len(head) < _HEADER_SIZE or not head.startswith(_HEADER_MAGIC):
+        raise StorageUnavailable(StorageProblem.CORRUPT, path=path, detail="not an SQLite file")
+    user_version = int.from_bytes(head[60:64], "big")
+    application_id = int.from_bytes(head[68:72], "big")
+    return user_version, application_id
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """Run the block in one transaction (a savepoint when one is already open).
+
+    The outermost level uses ``BEGIN IMMEDIATE`` so a writer waits for the lock up front. On any
+    exception everything is rolled back; environment failures (disk full, read-only, locked)
+    surface as ``StorageUnavailable`` with nothing committed lost.
+
+    Raises:
+        StorageUnavailable: when the storage fails.
+    """
+    with storage_errors(database_path_safe(conn), os_errors=False):
+        if conn.in_transaction:
+            name = f"sp_{next(_savepoints)}"
+            conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield conn
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute(f"ROLLBACK TO {name}")
+                    conn.execute(f"RELEASE {name}")
+                raise
+            conn.execute(f"RELEASE {name}")
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+
+def database_path_safe(conn: sqlite3.Connection) -> Path | None:
+    """Like ``database_path`` but never raises (used while reporting another error)."""
+    try:
+        return database_path(conn)
+    except sqlite3.Error:
+        return None
+
+
+def quick_check(conn: sqlite3.Connection) -> bool:
+    """Run ``PRAGMA quick_check``; return True when the database is sound.
+
+    Safe to run from a background thread on its own connection.
+
+    Raises:
+        StorageUnavailable: LOCKED when the check cannot get at the database.
+    """
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        wrapped = from_sqlite_error(exc)
+        if wrapped is not None and wrapped.problem is StorageProblem.LOCKED:
+            raise wrapped from exc
+        return False
+    return len(rows) == 1 and rows[0][0] == "ok"
+
+
+def open_database(
+    path: Path | str,
+    *,
+    check: bool = True,
+    busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+) -> sqlite3.Connection:
+    """Open (creating and migrating as needed) the database at ``path``.
+
+    Args:
+        path: the database file, or ``":memory:"``.
+        check: run ``PRAGMA quick_check`` before using an existing file (the command line and
+            ``--smoke-test`` do; the GUI passes False and runs ``quick_check`` in the background).
+        busy_timeout_ms: how long to wait for another connection's lock.
+
+    Returns:
+        A connection in autocommit mode; use ``transaction(conn)`` for changes.
+
+    Raises:
+        StorageUnavailable: locked, read-only, corrupt, foreign, too new or disk full. The file
+            is left untouched.
+    """
+    if str(path) == MEMORY:
+        conn = _connect(MEMORY, busy_timeout_ms)
+        _configure(conn, None)
+        _migrate(conn, None)
+        return conn
+
+    path = Path(path)
+    with storage_errors(path):
+        ensure_private_dir(path.parent)
+        existing = path.exists() and path.stat().st_size > 0
+        if existing:
+            _validate_existing(path, check=check, busy_timeout_ms=busy_timeout_ms)
+        else:
+            if not os.access(path.parent, os.W_OK):
+                raise StorageUnavailable(StorageProblem.READ_ONLY, path=path)
+            create_private_file(path)
+        conn = _connect(str(path), busy_timeout_ms)
+    try:
+        _probe_writable(conn, path)
+        _configure(conn, path)
+        _migrate(conn, path)
+        tighten(path)
+    except BaseException:
+        conn.close()
+        raise
+    logger.info("database open, schema v%d", SCHEMA_VERSION)
+    return conn
+
+
+def _connect(target: str, busy_timeout_ms: int, *, uri: bool = False) -> sqlite3.Connection:
+    conn = sqlite3.connect(target, timeout=busy_timeout_ms / 1000, isolation_level=None, uri=uri)
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+    return conn
+
+
+def _validate_existing(path: Path, *, check: bool, busy_timeout_ms: int) -> None:
+    """Validate an existing file through a read-only connection; raise if it must be refused."""
+    header = read_header(path)
+    if header is not None:
+        _, application_id = header
+        if application_id not in (0, APPLICATION_ID):
+            raise StorageUnavailable(
+                StorageProblem.CORRUPT, path=path, detail="not a Neuromodulator Consult database"
+            )
+    if not os.access(path, os.R_OK | os.W_OK) or not os.access(path.parent, os.W_OK):
+        raise StorageUnavailable(StorageProblem.READ_ONLY, path=path)
+    probe = _connect(path.resolve().as_uri() + "?mode=ro", busy_timeout_ms, uri=True)
+    try:
+        with storage_errors(path):
+            version = int(probe.execute("PRAGMA user_version").fetchone()[0])
+            if version > SCHEMA_VERSION:
+                raise StorageUnavailable(
+                    StorageProblem.TOO_NEW,
+                    path=path,
+                    detail=f"schema v{version}, this app knows v{SCHEMA_VERSION}",
+                )
+            if version == 0:
+                foreign = probe.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+                if foreign:
+                    raise StorageUnavailable(
+                        StorageProblem.CORRUPT,
+                        path=path,
+                        detail="not a Neuromodulator Consult database",
+                    )
+            if check and not quick_check(probe):
+                raise StorageUnavailable(
+                    StorageProblem.CORRUPT, path=path, detail="quick_check failed"
+                )
+    finally:
+        probe.close()
+
+
+def _probe_writable(conn: sqlite3.Connection, path: Path) -> None:
+    """Take the write lock and make a rolled-back write: reveals a lock or read-only storage."""
+    with storage_errors(path):
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute(f"PRAGMA user_version = {version}")
+        finally:
+            conn.execute("ROLLBACK")
+
+
+def _configure(conn: sqlite3.Connection, path: Path | None) -> None:
+    with storage_errors(path):
+        conn.execute("PRAGMA foreign_keys = ON")
+        if path is not None:
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise StorageUnavailable(
+                    StorageProblem.READ_ONLY, path=path, detail=f"journal mode {mode}"
+                )
+        conn.execute("PRAGMA synchronous = NORMAL")
+
+
+def _migrate(conn: sqlite3.Connection, path: Path | None) -> None:
+    """Bring the schema to ``SCHEMA_VERSION``, one transaction per step."""
+    with storage_errors(path):
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:  # raced with a newer app since validation
+        raise StorageUnavailable(StorageProblem.TOO_NEW, path=path)
+    if version == SCHEMA_VERSION:
+        return
+    if path is not None and version > 0:
+        _backup_before_migration(conn, path, version)
+    for index in range(version, SCHEMA_VERSION):
+        with transaction(conn):
+            for statement in MIGRATIONS[index]:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {index + 1}")
+        logger.info("migrated database schema v%d -> v%d", index, index + 1)
+
+
+def _backup_before_migration(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    target = path.with_name(f"{path.name}.v{version}.bak")
+    if target.exists():
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
+        target = path.with_name(f"{path.name}.v{version}.{stamp}.bak")
+    with storage_errors(path):
+        copy_database(conn, target)
+    logger.info("copied schema v%d database to %s before migrating", version, target.name)

@@ -1,0 +1,185 @@
+"""Schema migrations, keyed on ``PRAGMA user_version``.
+
+``MIGRATIONS[i]`` holds the statements that take the schema from version ``i`` to ``i + 1``.
+``db.open_database`` runs each step and its version bump in one transaction (statement by
+statement: ``executescript`` would commit halfway), after copying an existing file to
+``<name>.v<old>.bak``. Append new steps at the end; never edit a released step.
+
+Schema v1 (all timestamps ISO-8601 UTC text, dates ``YYYY-MM-DD``):
+
+- ``patients``: identity and contact; ``search_key`` is the accent- and case-folded name and
+  ``patient_name_words`` holds one row per folded word for indexed prefix search; ``chart_number``
+  is unique (case-insensitive) when present.
+- ``settings``: key/value text for domain preferences (owned by ``storage/settings.py``).
+- ``consultations``: one per visit; the draft is JSON text in ``data`` saved on every change;
+  ``status`` is ``draft``, ``deferred``, ``sealed`` or ``declined``. Sealed or declined rows are
+  immutable (triggers).
+- ``consents``: the sealed consent: exact canonical bytes, their SHA-256, decision and time; a
+  correction is a new row pointing at the one it corrects. Immutable (triggers).
+- ``documents``: documents produced for a consultation (kind and SHA-256 of the bytes).
+  Immutable (triggers).
+- ``audit_log``: append-only hash chain of events holding ids and event names only. Immutable
+  (triggers); ``AUTOINCREMENT`` so a ``seq`` is never reused.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+#: Our files carry this ``PRAGMA application_id`` ("NMC1"), so a foreign SQLite file is refused.
+APPLICATION_ID: Final = 0x4E4D4331
+
+_V1: Final[tuple[str, ...]] = (
+    f"PRAGMA application_id = {APPLICATION_ID}",
+    """
+    CREATE TABLE patients (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+        search_key TEXT NOT NULL,
+        birth_date TEXT NOT NULL
+            CHECK (birth_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+        sex TEXT NOT NULL DEFAULT 'unknown'
+            CHECK (sex IN ('female', 'male', 'other', 'unknown')),
+        chart_number TEXT COLLATE NOCASE UNIQUE
+            CHECK (chart_number IS NULL OR length(trim(chart_number)) > 0),
+        phone TEXT,
+        email TEXT,
+        language TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'fr')),
+        allergies TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX patients_name_nocase ON patients (name COLLATE NOCASE, id)",
+    "CREATE INDEX patients_search_key ON patients (search_key)",
+    "CREATE INDEX patients_birth_date ON patients (birth_date)",
+    "CREATE INDEX patients_updated ON patients (updated_at DESC, id DESC)",
+    """
+    CREATE TABLE patient_name_words (
+        word TEXT NOT NULL,
+        patient_id INTEGER NOT NULL REFERENCES patients (id) ON DELETE CASCADE,
+        PRIMARY KEY (word, patient_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX patient_name_words_patient ON patient_name_words (patient_id)",
+    """
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE consultations (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        patient_id INTEGER NOT NULL REFERENCES patients (id) ON DELETE RESTRICT,
+        status TEXT NOT NULL DEFAULT 'draft'
+            CHECK (status IN ('draft', 'deferred', 'sealed', 'declined')),
+        data TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(data)),
+        revision INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX consultations_patient ON consultations (patient_id, status, updated_at)",
+    """
+    CREATE TRIGGER consultations_sealed_no_update BEFORE UPDATE ON consultations
+    WHEN OLD.status IN ('sealed', 'declined')
+    BEGIN
+        SELECT RAISE(ABORT, 'sealed consultation is immutable');
+    END
+    """,
+    """
+    CREATE TRIGGER consultations_sealed_no_delete BEFORE DELETE ON consultations
+    WHEN OLD.status IN ('sealed', 'declined')
+    BEGIN
+        SELECT RAISE(ABORT, 'sealed consultation is immutable');
+    END
+    """,
+    """
+    CREATE TABLE consents (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        consultation_id INTEGER NOT NULL REFERENCES consultations (id) ON DELETE RESTRICT,
+        decision TEXT NOT NULL CHECK (decision IN ('given', 'declined')),
+        canonical BLOB NOT NULL,
+        sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+        sealed_at TEXT NOT NULL,
+        corrects_consent_id INTEGER UNIQUE REFERENCES consents (id) ON DELETE RESTRICT
+    )
+    """,
+    "CREATE INDEX consents_consultation ON consents (consultation_id)",
+    """
+    CREATE TRIGGER consents_correction_same_consultation BEFORE INSERT ON consents
+    WHEN NEW.corrects_consent_id IS NOT NULL AND NEW.consultation_id IS NOT
+        (SELECT consultation_id FROM consents WHERE id = NEW.corrects_consent_id)
+    BEGIN
+        SELECT RAISE(ABORT, 'a correction must belong to the consultation it corrects');
+    END
+    """,
+    """
+    CREATE TRIGGER consents_no_update BEFORE UPDATE ON consents
+    BEGIN
+        SELECT RAISE(ABORT, 'sealed consent is immutable');
+    END
+    """,
+    """
+    CREATE TRIGGER consents_no_delete BEFORE DELETE ON consents
+    BEGIN
+        SELECT RAISE(ABORT, 'sealed consent is immutable');
+    END
+    """,
+    """
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        consultation_id INTEGER NOT NULL REFERENCES consultations (id) ON DELETE RESTRICT,
+        kind TEXT NOT NULL,
+        sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+        created_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX documents_consultation ON documents (consultation_id)",
+    """
+    CREATE TRIGGER documents_no_update BEFORE UPDATE ON documents
+    BEGIN
+        SELECT RAISE(ABORT, 'document record is immutable');
+    END
+    """,
+    """
+    CREATE TRIGGER documents_no_delete BEFORE DELETE ON documents
+    BEGIN
+        SELECT RAISE(ABORT, 'document record is immutable');
+    END
+    """,
+    """
+    CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        event TEXT NOT NULL,
+        patient_id INTEGER,
+        consultation_id INTEGER,
+        consent_id INTEGER,
+        document_id INTEGER,
+        detail TEXT,
+        prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
+        hash TEXT NOT NULL CHECK (length(hash) = 64)
+    )
+    """,
+    "CREATE INDEX audit_log_consultation ON audit_log (consultation_id)",
+    """
+    CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN
+        SELECT RAISE(ABORT, 'audit log is append-only');
+    END
+    """,
+    """
+    CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    BEGIN
+        SELECT RAISE(ABORT, 'audit log is append-only');
+    END
+    """,
+)
+
+#: Ordered steps; step ``i`` migrates version ``i`` to ``i + 1``.
+MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (_V1,)
+
+#: The schema version this app writes and the newest it can open.
+SCHEMA_VERSION: Final = len(MIGRATIONS)
