@@ -1,0 +1,413 @@
+"""Assembly of the patient-facing texts for one consultation.
+
+This is the single place that picks texts: given the product, the treated regions, the
+indications, the screening findings and the off-label indications, :func:`assemble` returns the
+risks to discuss, the counselling points, what to expect, aftercare, red flags, consent wording
+and deferral texts, already resolved in one language. The GUI and the documents only lay out a
+:class:`SheetContent`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from consult_app.core.content import (
+    JURISDICTIONS,
+    RISK_CATEGORIES,
+    Content,
+    Item,
+    Risk,
+)
+from consult_app.core.texts import LANGUAGES
+
+
+@dataclass(frozen=True, slots=True)
+class SheetRisk:
+    """A risk to discuss, resolved in one language.
+
+    Attributes:
+        id: stable risk ID (for ``risks_discussed``).
+        category: ``common``, ``region``, ``serious`` or ``allergy``.
+        label: short label for the clinician's checklist.
+        text: the patient's explanation.
+        frequency: frequency phrase, or ``None`` when the facts give no number.
+        source: references.
+    """
+
+    id: str
+    category: str
+    label: str
+    text: str
+    frequency: str | None
+    source: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SheetText:
+    """A paragraph, resolved in one language.
+
+    Attributes:
+        id: stable ID within its section.
+        title: heading, or ``None``.
+        text: the paragraph.
+        clinic_experience: the statement is clinic experience, not confirmed by the facts; the
+            document labels it so.
+        source: references.
+    """
+
+    id: str
+    title: str | None
+    text: str
+    clinic_experience: bool
+    source: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SheetAftercare:
+    """Aftercare advice under one heading.
+
+    Attributes:
+        region: region ID, or ``None`` for the advice that applies to every plan.
+        title: heading (the region's name), or ``None`` for the general advice.
+        items: the advice.
+    """
+
+    region: str | None
+    title: str | None
+    items: tuple[SheetText, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SheetCounselling:
+    """A counselling point for a NOTE or CAUTION finding.
+
+    Attributes:
+        finding: finding ID.
+        level: ``note`` or ``caution``.
+        title: short heading.
+        text: what the patient should know or do.
+        source: references.
+    """
+
+    finding: str
+    level: str
+    title: str
+    text: str
+    source: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SheetDeferral:
+    """Why treatment cannot go ahead today (one STOP finding), and what to do next.
+
+    Attributes:
+        finding: finding ID.
+        title: short heading.
+        text: the explanation.
+        next_steps: what the patient can do next.
+        source: references.
+    """
+
+    finding: str
+    title: str
+    text: str
+    next_steps: str
+    source: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SheetRedFlags:
+    """Urgent symptoms and what to do.
+
+    Attributes:
+        intro: lead-in sentence.
+        symptoms: one line per symptom.
+        timing: that symptoms can start hours to weeks later.
+        action: what to do, with the emergency number filled in.
+        emergency_number: the jurisdiction's emergency number.
+        source: references.
+    """
+
+    intro: str
+    symptoms: tuple[str, ...]
+    timing: str
+    action: str
+    emergency_number: str
+    source: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SheetAlternative:
+    """Alternatives to toxin treatment for one indication.
+
+    Attributes:
+        indication: indication ID.
+        name: the indication as patients read it.
+        text: the alternatives, including no treatment.
+        source: references.
+    """
+
+    indication: str
+    name: str
+    text: str
+    source: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SheetConfirmation:
+    """A statement the patient ticks.
+
+    Attributes:
+        id: stable ID (stored with the consent).
+        text: the statement.
+        required: consent cannot be given without it.
+    """
+
+    id: str
+    text: str
+    required: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SheetContent:
+    """Every patient-facing text of one consultation, in one language.
+
+    Attributes:
+        lang: ``en`` or ``fr``.
+        jurisdiction: ``CA`` or ``US``.
+        product: product ID.
+        risks: risks to discuss, common first, then region-specific, then serious and allergy;
+            each ID once.
+        counselling: counselling points for this patient's NOTE and CAUTION findings (CAUTION
+            first).
+        expectations: what to expect.
+        aftercare: general advice first, then one group per treated region.
+        red_flags: urgent symptoms and what to do.
+        consent_sections: the consent text blocks, in order.
+        off_label_statement: the off-label statement naming the off-label indications, or
+            ``None`` when every indication is on-label.
+        alternatives: alternatives for each indication of the plan.
+        confirmations: the statements the patient ticks.
+        deferrals: explanations for the STOP findings (empty when nothing stops treatment).
+    """
+
+    lang: str
+    jurisdiction: str
+    product: str
+    risks: tuple[SheetRisk, ...]
+    counselling: tuple[SheetCounselling, ...]
+    expectations: tuple[SheetText, ...]
+    aftercare: tuple[SheetAftercare, ...]
+    red_flags: SheetRedFlags
+    consent_sections: tuple[SheetText, ...]
+    off_label_statement: str | None
+    alternatives: tuple[SheetAlternative, ...]
+    confirmations: tuple[SheetConfirmation, ...]
+    deferrals: tuple[SheetDeferral, ...]
+
+    @property
+    def risk_ids(self) -> frozenset[str]:
+        """IDs of the risks to discuss (every one must be in ``risks_discussed``)."""
+        return frozenset(r.id for r in self.risks)
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    """The values in first-seen order, without duplicates."""
+    return list(dict.fromkeys(values))
+
+
+def _risks_for(content: Content, product: str, regions: frozenset[str]) -> list[Risk]:
+    """Risks that apply, ordered by category (common, region, serious, allergy), then file order."""
+    order = {category: index for index, category in enumerate(RISK_CATEGORIES)}
+    chosen: dict[str, Risk] = {}
+    for risk in content.risks:
+        if risk.id not in chosen and risk.applies(product, regions):
+            chosen[risk.id] = risk
+    return sorted(chosen.values(), key=lambda r: order.get(r.category, len(order)))
+
+
+def required_risk_ids(content: Content, product: str, regions: Iterable[str]) -> frozenset[str]:
+    """IDs of the risks that must be discussed for ``product`` injected in ``regions``.
+
+    Args:
+        content: the protocol's content.
+        product: product ID.
+        regions: region IDs of the planned areas.
+
+    Returns:
+        The risk IDs a case file's ``risks_discussed`` must contain.
+    """
+    return frozenset(r.id for r in _risks_for(content, product, frozenset(regions)))
+
+
+def _text(item: Item, lang: str) -> SheetText:
+    return SheetText(
+        id=item.id,
+        title=item.title.get(lang) if item.title is not None else None,
+        text=item.text.get(lang),
+        clinic_experience=item.clinic_experience,
+        source=item.source,
+    )
+
+
+def _level(level: object) -> str:
+    """The case-format string of a level (accepts the engine's enum members as well)."""
+    return str(getattr(level, "value", level)).lower()
+
+
+def _join(names: list[str], lang: str) -> str:
+    """Join names as a sentence list: ``a, b and c`` / ``a, b et c``."""
+    if len(names) <= 1:
+        return "".join(names)
+    last = " et " if lang == "fr" else " and "
+    return ", ".join(names[:-1]) + last + names[-1]
+
+
+def assemble(
+    content: Content,
+    *,
+    lang: str,
+    product: str,
+    regions: Iterable[str],
+    indications: Iterable[str],
+    findings: Iterable[tuple[str, str]],
+    off_label: Iterable[str],
+    jurisdiction: str = "CA",
+) -> SheetContent:
+    """Assemble every patient-facing text of one consultation.
+
+    Args:
+        content: the protocol's content.
+        lang: ``en`` or ``fr``.
+        product: product ID.
+        regions: region IDs of the planned areas (duplicates ignored).
+        indications: indication IDs of the consultation.
+        findings: ``(finding ID, level)`` for every finding that fired; level is ``stop``,
+            ``caution`` or ``note`` (the case-format strings).
+        off_label: indication IDs that are off-label for this product in this jurisdiction.
+        jurisdiction: ``CA`` or ``US`` (chooses the emergency number).
+
+    Returns:
+        The sheet content in ``lang``.
+
+    Raises:
+        ValueError: ``lang`` or ``jurisdiction`` is not supported (a programming error).
+    """
+    if lang not in LANGUAGES:
+        raise ValueError(f"unsupported language {lang!r}")
+    if jurisdiction not in JURISDICTIONS:
+        raise ValueError(f"unsupported jurisdiction {jurisdiction!r}")
+    region_list = _unique(regions)
+    region_set = frozenset(region_list)
+    indication_list = _unique(indications)
+    indication_set = frozenset(indication_list)
+    finding_list = list(dict.fromkeys((fid, _level(level)) for fid, level in findings))
+
+    risks = tuple(
+        SheetRisk(
+            id=r.id,
+            category=r.category,
+            label=r.label.get(lang),
+            text=r.text.get(lang),
+            frequency=r.frequency.get(lang) if r.frequency is not None else None,
+            source=r.source,
+        )
+        for r in _risks_for(content, product, region_set)
+    )
+
+    counselling: list[SheetCounselling] = []
+    seen_counselling: set[str] = set()
+    for wanted in ("caution", "note"):
+        for fid, level in finding_list:
+            point = content.counselling.get(fid)
+            if level != wanted or point is None or fid in seen_counselling:
+                continue
+            seen_counselling.add(fid)
+            counselling.append(
+                SheetCounselling(
+                    fid, level, point.title.get(lang), point.text.get(lang), point.source
+                )
+            )
+
+    deferrals: list[SheetDeferral] = []
+    for fid in _unique(fid for fid, level in finding_list if level == "stop"):
+        deferral = content.deferral.get(fid)
+        if deferral is not None:
+            deferrals.append(
+                SheetDeferral(
+                    fid,
+                    deferral.title.get(lang),
+                    deferral.text.get(lang),
+                    deferral.next_steps.get(lang),
+                    deferral.source,
+                )
+            )
+
+    expectations = tuple(
+        _text(item, lang)
+        for item in content.expectations
+        if item.applies(region_set, indication_set)
+    )
+
+    aftercare: list[SheetAftercare] = []
+    if content.general_aftercare:
+        aftercare.append(
+            SheetAftercare(None, None, tuple(_text(i, lang) for i in content.general_aftercare))
+        )
+    for region, group in content.aftercare.items():
+        if region in region_set:
+            aftercare.append(
+                SheetAftercare(
+                    region, group.name.get(lang), tuple(_text(i, lang) for i in group.items)
+                )
+            )
+
+    flags = content.red_flags
+    number = flags.emergency_numbers.get(jurisdiction, "911")
+    red_flags = SheetRedFlags(
+        intro=flags.intro.get(lang),
+        symptoms=tuple(s.text.get(lang) for s in flags.symptoms),
+        timing=flags.timing.get(lang),
+        action=flags.action.get(lang).replace("{emergency}", number),
+        emergency_number=number,
+        source=flags.source,
+    )
+
+    consent = content.consent
+    off_label_ids = _unique(off_label)
+    off_label_statement: str | None = None
+    if off_label_ids:
+        names = [
+            consent.alternatives[i].name.get(lang) if i in consent.alternatives else i
+            for i in off_label_ids
+        ]
+        off_label_statement = consent.off_label.get(lang).replace(
+            "{indications}", _join(names, lang)
+        )
+    alternatives = tuple(
+        SheetAlternative(i, alt.name.get(lang), alt.text.get(lang), alt.source)
+        for i in indication_list
+        if (alt := consent.alternatives.get(i)) is not None
+    )
+    confirmations = tuple(
+        SheetConfirmation(c.id, c.text.get(lang), c.required)
+        for c in consent.confirmations
+        if c.when is None or (c.when == "off_label" and off_label_ids)
+    )
+
+    return SheetContent(
+        lang=lang,
+        jurisdiction=jurisdiction,
+        product=product,
+        risks=risks,
+        counselling=tuple(counselling),
+        expectations=expectations,
+        aftercare=tuple(aftercare),
+        red_flags=red_flags,
+        consent_sections=tuple(_text(s, lang) for s in consent.sections),
+        off_label_statement=off_label_statement,
+        alternatives=alternatives,
+        confirmations=confirmations,
+        deferrals=tuple(deferrals),
+    )
