@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from consult_app import APP_NAME
 from consult_app.core.patient import NewPatient, PatientRow
 from consult_app.core.patient_validation import PatientForm, parse_date, validate_patient_form
-from consult_app.storage.errors import StorageUnavailable
+from consult_app.storage.errors import DuplicateChartNumber, StorageUnavailable
 from consult_app.ui.models.patient_table_model import PatientTableModel
 from consult_app.ui.prompts import Prompter
 from consult_app.ui.widgets.patient_form import PatientFormWidget
@@ -35,8 +35,8 @@ from consult_app.ui.widgets.patient_form import PatientFormWidget
 logger = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
+def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    return QCoreApplication.translate("MainWindow", text, disambiguation, n)
 
 
 class PatientDirectory(Protocol):
@@ -265,14 +265,12 @@ class MainWindow(QMainWindow):
             # Nothing typed is lost: the form keeps every value.
             self.form.status_label.setText(_tr("Not saved: %1").replace("%1", str(exc)))
             return
-        except ValueError as exc:
-            if "chart" in type(exc).__name__.lower() or "chart" in str(exc).lower():
-                self.form.show_problems(
-                    {}, {"chart_number": _tr("This chart number belongs to another patient.")}
-                )
-                self.form.status_label.setText(_tr("Not saved: the chart number is already used."))
-                return
-            raise
+        except DuplicateChartNumber:
+            self.form.show_problems(
+                {}, {"chart_number": _tr("This chart number belongs to another patient.")}
+            )
+            self.form.status_label.setText(_tr("Not saved: the chart number is already used."))
+            return
         logger.info("patient %s saved", patient_id)
         self._editing_id = patient_id
         self.form.title.setText(_tr("Patient details"))

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
 
 
 def run_app(*args, env_extra=None, timeout=120):
