@@ -56,7 +56,11 @@ def bullets(items: Iterable[str], styles: Stylesheet, style: str = "Bullet") -> 
 
 
 def field_panel(
-    fields: Sequence[LabeledValue], styles: Stylesheet, width: float, columns: int = 4
+    fields: Sequence[LabeledValue],
+    styles: Stylesheet,
+    width: float,
+    columns: int = 4,
+    weights: Sequence[float] | None = None,
 ) -> list[Flowable]:
     """Return label-over-value cells on a tinted panel, ``columns`` per row; empty values skipped.
 
@@ -65,6 +69,7 @@ def field_panel(
         styles: the stylesheet.
         width: available width.
         columns: cells per row.
+        weights: relative column widths (used when every field has a value), else equal.
 
     Returns:
         A one-table list, or an empty list when no field has a value.
@@ -76,13 +81,18 @@ def field_panel(
     ]
     if not cells:
         return []
-    columns = min(columns, len(cells))
+    if weights is not None and len(cells) == len(fields) == len(weights) == columns:
+        total = sum(weights)
+        col_widths = [width * w / total for w in weights]
+    else:
+        columns = min(columns, len(cells))
+        col_widths = [width / columns] * columns
     rows: list[list[object]] = []
     for start in range(0, len(cells), columns):
         row: list[object] = list(cells[start : start + columns])
         row += [""] * (columns - len(row))
         rows.append(row)
-    table = Table(rows, colWidths=[width / columns] * columns, hAlign="LEFT", splitInRow=1)
+    table = Table(rows, colWidths=col_widths, hAlign="LEFT", splitInRow=1)
     table.setStyle(styles.table["Fields"])
     return [table]
 
@@ -93,10 +103,11 @@ def key_value_table(
     width: float,
     label_width: float = 48 * mm,
     style: str = "KeyValue",
+    value_style: str = "Cell",
 ) -> list[Flowable]:
     """Return a two-column label/value table; rows with an empty value are left out."""
     data = [
-        [paragraph(row.label, styles, "CellBold"), paragraph(row.value, styles, "Cell")]
+        [paragraph(row.label, styles, "CellBold"), paragraph(row.value, styles, value_style)]
         for row in rows
         if row.value.strip()
     ]
@@ -108,16 +119,24 @@ def key_value_table(
 
 
 def grid(
-    header: Sequence[str],
+    header: Sequence[str] | None,
     rows: Sequence[Sequence[str]],
     styles: Stylesheet,
     col_widths: Sequence[float],
     style: str = "Grid",
 ) -> Table:
-    """Return a light-grid table with a repeated header row (cells are escaped paragraphs)."""
-    data: list[list[object]] = [[paragraph(text, styles, "CellHead") for text in header]]
+    """Return a light-grid table, with a repeated header row unless ``header`` is None."""
+    data: list[list[object]] = []
+    if header is not None:
+        data.append([paragraph(text, styles, "CellHead") for text in header])
     data += [[paragraph(text, styles, "Cell") for text in row] for row in rows]
-    table = Table(data, colWidths=list(col_widths), repeatRows=1, hAlign="LEFT", splitInRow=1)
+    table = Table(
+        data,
+        colWidths=list(col_widths),
+        repeatRows=1 if header is not None else 0,
+        hAlign="LEFT",
+        splitInRow=1,
+    )
     table.setStyle(styles.table[style])
     return table
 

@@ -65,6 +65,7 @@ def build_story(model: HandoutModel, styles: Stylesheet) -> list[Flowable]:
         ],
         styles,
         width,
+        weights=(0.32, 0.2, 0.2, 0.28),
     )
 
     done = field_panel(
@@ -104,7 +105,8 @@ def build_story(model: HandoutModel, styles: Stylesheet) -> list[Flowable]:
         story += effects
 
     story.append(gap(4))
-    story.append(_urgent_box(model, styles, width))
+    # Kept on one page when it fits; only a box taller than a page is split.
+    story.append(KeepTogether([_urgent_box(model, styles, width)]))
 
     counselling = bullets(model.counselling, styles)
     if counselling:
@@ -201,7 +203,7 @@ def _urgent_box(model: HandoutModel, styles: Stylesheet, width: float) -> Flowab
 
 
 def _numbered(index: int, text: str, styles: Stylesheet) -> Flowable:
-    return Paragraph(para(text), styles.para["UrgentStrong"], bulletText=f"{index}.")
+    return Paragraph(para(text), styles.para["UrgentStep"], bulletText=f"{index}.")
 
 
 def render_handout(

@@ -179,7 +179,7 @@ def build_story(model: RecordModel, styles: Stylesheet) -> list[Flowable]:
         story += heading(labels.confirmations_heading, styles)
         story.append(
             grid(
-                ["", labels.confirmations_heading],
+                None,
                 [
                     [
                         ("✓ " + labels.confirmed) if c.confirmed else ("✗ " + labels.not_confirmed),
@@ -212,6 +212,7 @@ def build_story(model: RecordModel, styles: Stylesheet) -> list[Flowable]:
         styles,
         width,
         label_width=55 * mm,
+        value_style="Seal",
     )
     if integrity:
         story.append(KeepTogether([*heading(labels.integrity_heading, styles), *integrity]))
@@ -228,7 +229,7 @@ def _signatures(model: RecordModel, styles: Stylesheet, width: float) -> list[Fl
         row += [""] * (per_row - len(row))
         rows.append(row)
     table = Table(rows, colWidths=[col] * per_row, hAlign="LEFT")
-    table.setStyle(styles.table["Layout"])
+    table.setStyle(styles.table["SignatureRow"])
     return [KeepTogether([*heading(model.labels.signatures_heading, styles), table])]
 
 

@@ -87,6 +87,7 @@ def _paragraph_styles() -> dict[str, ParagraphStyle]:
     add("UrgentTitle", fontName=FONT_BOLD, fontSize=12.5, leading=16, textColor=URGENT)
     add("UrgentBody", spaceAfter=3)
     add("UrgentBullet", leftIndent=12, bulletIndent=2, spaceAfter=1)
+    add("UrgentStep", fontName=FONT_BOLD, leftIndent=14, bulletIndent=0, spaceAfter=3)
     add("UrgentStrong", fontName=FONT_BOLD, spaceBefore=3, spaceAfter=3)
     add("Consent", fontSize=9, leading=12.5, spaceAfter=4)
     add("Seal", fontSize=9.5, leading=13, textColor=TEXT)
@@ -191,6 +192,16 @@ def _table_styles() -> dict[str, TableStyle]:
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 12),
                 ("LINEBELOW", (0, 0), (-1, 0), 0.6, MUTED),
+            ]
+        ),
+        # Signature blocks side by side, bottoms aligned so the lines line up.
+        "SignatureRow": TableStyle(
+            [
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
             ]
         ),
         # Plain layout table (no lines, no padding).

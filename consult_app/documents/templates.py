@@ -29,7 +29,7 @@ from consult_app.documents.text import para, plain
 logger = logging.getLogger(__name__)
 
 PAGE_SIZES: dict[str, tuple[float, float]] = {"A4": A4, "Letter": LETTER}
-FIRST_HEADER_HEIGHT = 30 * mm
+FIRST_HEADER_HEIGHT = 34 * mm
 LATER_HEADER_HEIGHT = 16 * mm
 LOGO_MAX_WIDTH = 38 * mm
 LOGO_MAX_HEIGHT = 17 * mm
@@ -184,7 +184,7 @@ class ConsultDocTemplate(BaseDocTemplate):  # type: ignore[misc]  # reportlab sh
     def _draw_first(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         width, height = self.pagesize
         content_width = width - 2 * MARGIN_X
-        top = height - 12 * mm
+        top = height - 11 * mm
         left = MARGIN_X
         if self._logo is not None:
             logo, logo_w, logo_h = self._logo
@@ -210,7 +210,7 @@ class ConsultDocTemplate(BaseDocTemplate):  # type: ignore[misc]  # reportlab sh
             name = Paragraph(para(self._clinic.name), self._styles.para["ClinicName"])
             _, name_h = name.wrap(name_width, 20 * mm)
             name.drawOn(canv, left, top - name_h)
-        self._draw_rule(canv, height - FIRST_HEADER_HEIGHT + 5 * mm, ACCENT, 1.2)
+        self._draw_rule(canv, height - FIRST_HEADER_HEIGHT + 4.5 * mm, ACCENT, 1.2)
         self._draw_footer(canv)
 
     def _draw_later(self, canv: Canvas, doc: BaseDocTemplate) -> None:

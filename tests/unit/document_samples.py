@@ -213,12 +213,8 @@ def migraine_handout(patient_name: str = "Margaret Chen") -> HandoutModel:
                 "Common",
                 "Injection-site pain.",
             ),
-            SideEffect(
-                "A small bruise; fades within 7 to 10 days.", "Common", "Bruising."
-            ),
-            SideEffect(
-                "A headache in the first days, usually mild.", "Common", "Headache."
-            ),
+            SideEffect("A small bruise; fades within 7 to 10 days.", "Common", "Bruising."),
+            SideEffect("A headache in the first days, usually mild.", "Common", "Headache."),
             SideEffect(
                 "Neck stiffness, pain or weakness, or a heavy head when holding it up.",
                 "Common",
@@ -314,14 +310,10 @@ def glabellar_handout_fr(patient_name: str = "Élodie Bérubé-Lefèvre") -> Han
                 "Rare",
                 "Propagation de l'effet.",
             ),
-            SideEffect(
-                "Éruption, urticaire, enflure, sifflement.", "Rare", "Réaction allergique."
-            ),
+            SideEffect("Éruption, urticaire, enflure, sifflement.", "Rare", "Réaction allergique."),
         ),
         red_flags=RED_FLAGS_FR,
-        counselling=(
-            "Vous prenez de l'huile de poisson : les bleus sont plus probables.",
-        ),
+        counselling=("Vous prenez de l'huile de poisson : les bleus sont plus probables.",),
         off_label=None,
         review_date="2025-03-28",
         next_treatment_date="2025-06-06",
@@ -516,9 +508,7 @@ def migraine_record(notes: str = "") -> RecordModel:
         total_volume="3.10 mL",
         screening=(
             ScreeningAnswer("Are you pregnant, or planning a pregnancy, or breastfeeding?", "No"),
-            ScreeningAnswer(
-                "Do you have myasthenia gravis, Lambert-Eaton syndrome or ALS?", "No"
-            ),
+            ScreeningAnswer("Do you have myasthenia gravis, Lambert-Eaton syndrome or ALS?", "No"),
             ScreeningAnswer("Have you ever had an allergic reaction to a botulinum toxin?", "No"),
             ScreeningAnswer("Do you have trouble swallowing or breathing?", "No"),
             ScreeningAnswer("Is there an infection where the injections will go?", "No"),
@@ -526,7 +516,9 @@ def migraine_record(notes: str = "") -> RecordModel:
             ScreeningAnswer(
                 "Have you received aminoglycoside antibiotics in the last 4 weeks?", "No"
             ),
-            ScreeningAnswer("Botulinum toxin treatment in the last 12 weeks?", "No (last 2024-12-05)"),
+            ScreeningAnswer(
+                "Botulinum toxin treatment in the last 12 weeks?", "No (last 2024-12-05)"
+            ),
         ),
         findings=(
             FindingEntry(
@@ -668,8 +660,7 @@ def deferral_en(patient_name: str = "Margaret Chen") -> DeferralModel:
         next_steps=(
             "Talk to your family doctor or obstetrician about safe ways to manage your migraines "
             "during pregnancy.",
-            "Call us to book a new consultation when you are no longer pregnant or "
-            "breastfeeding.",
+            "Call us to book a new consultation when you are no longer pregnant or breastfeeding.",
             "If you have questions, call the clinic at 604-555-0142.",
         ),
         clinician="Dr. Priya Raman, MD",
@@ -704,5 +695,3 @@ def deferral_fr() -> DeferralModel:
         common=COMMON_FR,
         page_size="A4",
     )
-
-
