@@ -414,14 +414,14 @@ def _load_risks(ctx: _Ctx, doc: Mapping[str, Any]) -> tuple[Risk, ...]:
     risks: list[Risk] = []
     for index, table in enumerate(ctx.tables(doc.get("risk"), "risk")):
         key = f"risk[{index}]"
+        rid = ctx.ident(table, key, seen)
+        if rid:
+            key = f"risk.{rid}"
         ctx.keys(
             table,
             key,
             {"id", "category", "regions", "products", "frequency", "label", "text", "source"},
         )
-        rid = ctx.ident(table, key, seen)
-        if rid:
-            key = f"risk.{rid}"
         category = table.get("category")
         if category not in RISK_CATEGORIES:
             ctx.error(f"{key}.category", f"expected one of {', '.join(RISK_CATEGORIES)}")
