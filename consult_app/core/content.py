@@ -409,7 +409,7 @@ def _item(
 
 
 def _load_risks(ctx: _Ctx, doc: Mapping[str, Any]) -> tuple[Risk, ...]:
-    ctx.keys(doc, "", {"schema_version", "risk"})
+    ctx.keys(doc, "", {"schema_version", "id", "risk"})
     seen: set[str] = set()
     risks: list[Risk] = []
     for index, table in enumerate(ctx.tables(doc.get("risk"), "risk")):
@@ -442,7 +442,7 @@ def _load_risks(ctx: _Ctx, doc: Mapping[str, Any]) -> tuple[Risk, ...]:
 
 
 def _load_expectations(ctx: _Ctx, doc: Mapping[str, Any]) -> tuple[Item, ...]:
-    ctx.keys(doc, "", {"schema_version", "item"})
+    ctx.keys(doc, "", {"schema_version", "id", "item"})
     seen: set[str] = set()
     return tuple(
         _item(ctx, table, f"item[{index}]", seen, title=True, filters=True)
@@ -453,7 +453,7 @@ def _load_expectations(ctx: _Ctx, doc: Mapping[str, Any]) -> tuple[Item, ...]:
 def _load_aftercare(
     ctx: _Ctx, doc: Mapping[str, Any]
 ) -> tuple[tuple[Item, ...], dict[str, RegionAftercare]]:
-    ctx.keys(doc, "", {"schema_version", "general", "region"})
+    ctx.keys(doc, "", {"schema_version", "id", "general", "region"})
     seen: set[str] = set()
     general = tuple(
         _item(ctx, table, f"general[{index}]", seen, title=True, filters=False)
@@ -480,7 +480,16 @@ def _load_red_flags(ctx: _Ctx, doc: Mapping[str, Any]) -> RedFlags:
     ctx.keys(
         doc,
         "",
-        {"schema_version", "intro", "timing", "action", "emergency_numbers", "symptom", "source"},
+        {
+            "schema_version",
+            "id",
+            "intro",
+            "timing",
+            "action",
+            "emergency_numbers",
+            "symptom",
+            "source",
+        },
     )
     numbers = ctx.table(doc.get("emergency_numbers", {}), "emergency_numbers")
     for name in numbers:
@@ -514,7 +523,9 @@ def _load_red_flags(ctx: _Ctx, doc: Mapping[str, Any]) -> RedFlags:
 
 
 def _load_consent(ctx: _Ctx, doc: Mapping[str, Any]) -> ConsentContent:
-    ctx.keys(doc, "", {"schema_version", "section", "off_label", "alternatives", "confirmation"})
+    ctx.keys(
+        doc, "", {"schema_version", "id", "section", "off_label", "alternatives", "confirmation"}
+    )
     seen: set[str] = set()
     sections = tuple(
         _item(ctx, table, f"section[{index}]", seen, title=True, filters=False)
@@ -576,7 +587,7 @@ def _counselling_required(refs: ContentRefs) -> set[str]:
 
 
 def _load_counselling(ctx: _Ctx, doc: Mapping[str, Any]) -> dict[str, Counselling]:
-    ctx.keys(doc, "", {"schema_version", "finding"})
+    ctx.keys(doc, "", {"schema_version", "id", "finding"})
     result: dict[str, Counselling] = {}
     for fid, table in ctx.finding_tables(doc).items():
         key = f"finding.{fid}"
@@ -590,7 +601,7 @@ def _load_counselling(ctx: _Ctx, doc: Mapping[str, Any]) -> dict[str, Counsellin
 
 
 def _load_deferral(ctx: _Ctx, doc: Mapping[str, Any]) -> dict[str, Deferral]:
-    ctx.keys(doc, "", {"schema_version", "finding"})
+    ctx.keys(doc, "", {"schema_version", "id", "finding"})
     result: dict[str, Deferral] = {}
     for fid, table in ctx.finding_tables(doc).items():
         key = f"finding.{fid}"
@@ -624,6 +635,9 @@ def _parse(name: str, files: Mapping[str, bytes], ctx: _Ctx) -> dict[str, Any] |
     version = doc.get("schema_version")
     if version != SCHEMA_VERSION:
         ctx.error("schema_version", f"expected {SCHEMA_VERSION}")
+    stem = name.removesuffix(".toml")
+    if "id" in doc and doc["id"] != stem:
+        ctx.error("id", f"expected '{stem}'")
     return doc
 
 
