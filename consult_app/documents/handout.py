@@ -162,7 +162,8 @@ def _side_effects(model: HandoutModel, styles: Stylesheet, width: float) -> list
         rows,
         colWidths=[FREQUENCY_COLUMN, width - FREQUENCY_COLUMN],
         hAlign="LEFT",
-        splitInRow=1,
+        # A frequency group moves to the next page whole rather than leaving its label behind.
+        splitInRow=0,
     )
     table.setStyle(styles.table["Frequencies"])
     return [table]

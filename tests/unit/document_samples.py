@@ -81,7 +81,8 @@ HANDOUT_LABELS_EN = HandoutLabels(
     aftercare_heading="Aftercare",
     aftercare_intro="These are cautious recommendations; following them is simple and may help.",
     side_effects_heading="Side effects that can happen",
-    side_effects_intro="From the most common to the rarest. Most are mild and go away by themselves.",
+    side_effects_intro="From the most common to the rarest. "
+    "Most are mild and go away by themselves.",
     counselling_heading="Points for you",
     off_label_heading="About this use",
     next_heading="Your next appointments",
@@ -102,9 +103,11 @@ HANDOUT_LABELS_FR = HandoutLabels(
     lot="Numéro de lot",
     expect_heading="À quoi vous attendre",
     aftercare_heading="Soins après l'injection",
-    aftercare_intro="Ce sont des recommandations prudentes; elles sont simples à suivre et peuvent aider.",
+    aftercare_intro="Ce sont des recommandations prudentes; "
+    "elles sont simples à suivre et peuvent aider.",
     side_effects_heading="Effets secondaires possibles",
-    side_effects_intro="Du plus fréquent au plus rare. La plupart sont légers et disparaissent seuls.",
+    side_effects_intro="Du plus fréquent au plus rare. "
+    "La plupart sont légers et disparaissent seuls.",
     counselling_heading="Points qui vous concernent",
     off_label_heading="À propos de cette utilisation",
     next_heading="Vos prochains rendez-vous",
@@ -152,7 +155,8 @@ RED_FLAGS_FR = RedFlagSection(
         "Ne conduisez pas vous-même.",
         "Appelez ensuite la clinique au 514-555-0199 pour nous dire ce qui s'est passé.",
     ),
-    timing="Ces signes peuvent apparaître de quelques heures à quelques semaines après l'injection.",
+    timing="Ces signes peuvent apparaître de quelques heures à quelques semaines "
+    "après l'injection.",
 )
 
 
@@ -209,7 +213,8 @@ def migraine_handout(patient_name: str = "Margaret Chen") -> HandoutModel:
         ),
         side_effects=(
             SideEffect(
-                "Soreness, redness or small bumps where the needle went in; settles in a day or two.",
+                "Soreness, redness or small bumps where the needle went in; "
+                "settles in a day or two.",
                 "Common",
                 "Injection-site pain.",
             ),
