@@ -157,6 +157,7 @@ def open_database(
     *,
     check: bool = True,
     busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+    readonly: bool = False,
 ) -> sqlite3.Connection:
     """Open (creating and migrating as needed) the database at ``path``.
 
@@ -165,6 +166,8 @@ def open_database(
         check: run ``PRAGMA quick_check`` before using an existing file (the command line and
             ``--smoke-test`` do; the GUI passes False and runs ``quick_check`` in the background).
         busy_timeout_ms: how long to wait for another connection's lock.
+        readonly: open an existing database for reading only (``verify``): nothing is created
+            and nothing is written, except that a database of an older schema is migrated first.
 
     Returns:
         A connection in autocommit mode; use ``transaction(conn)`` for changes.
@@ -180,11 +183,13 @@ def open_database(
         return conn
 
     path = Path(path)
+    if readonly:
+        return _open_readonly(path, check=check, busy_timeout_ms=busy_timeout_ms)
     with storage_errors(path):
         ensure_private_dir(path.parent)
         existing = path.exists() and path.stat().st_size > 0
         if existing:
-            _validate_existing(path, check=check, busy_timeout_ms=busy_timeout_ms)
+            _validate_existing(path, check=check, busy_timeout_ms=busy_timeout_ms, write=True)
         else:
             if not os.access(path.parent, os.W_OK):
                 raise StorageUnavailable(StorageProblem.READ_ONLY, path=path)
@@ -209,8 +214,29 @@ def _connect(target: str, busy_timeout_ms: int, *, uri: bool = False) -> sqlite3
     return conn
 
 
-def _validate_existing(path: Path, *, check: bool, busy_timeout_ms: int) -> None:
-    """Validate an existing file through a read-only connection; raise if it must be refused."""
+def _open_readonly(path: Path, *, check: bool, busy_timeout_ms: int) -> sqlite3.Connection:
+    with storage_errors(path):
+        if not path.is_file() or path.stat().st_size == 0:
+            raise StorageUnavailable(
+                StorageProblem.CANNOT_OPEN, path=path, detail="no database in this data folder"
+            )
+        version = _validate_existing(path, check=check, busy_timeout_ms=busy_timeout_ms)
+    if version < SCHEMA_VERSION:
+        open_database(path, check=False, busy_timeout_ms=busy_timeout_ms).close()
+    conn = _connect(path.resolve().as_uri() + "?mode=ro", busy_timeout_ms, uri=True)
+    with storage_errors(path):
+        conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
+def _validate_existing(
+    path: Path, *, check: bool, busy_timeout_ms: int, write: bool = False
+) -> int:
+    """Validate an existing file through a read-only connection; raise if it must be refused.
+
+    Returns:
+        The file's schema version.
+    """
     header = read_header(path)
     if header is not None:
         _, application_id = header
@@ -218,7 +244,7 @@ def _validate_existing(path: Path, *, check: bool, busy_timeout_ms: int) -> None
             raise StorageUnavailable(
                 StorageProblem.CORRUPT, path=path, detail="not a Neuromodulator Consult database"
             )
-    if not os.access(path, os.R_OK | os.W_OK) or not os.access(path.parent, os.W_OK):
+    if write and (not os.access(path, os.R_OK | os.W_OK) or not os.access(path.parent, os.W_OK)):
         raise StorageUnavailable(StorageProblem.READ_ONLY, path=path)
     probe = _connect(path.resolve().as_uri() + "?mode=ro", busy_timeout_ms, uri=True)
     try:
@@ -244,6 +270,7 @@ def _validate_existing(path: Path, *, check: bool, busy_timeout_ms: int) -> None
                 )
     finally:
         probe.close()
+    return version
 
 
 def _probe_writable(conn: sqlite3.Connection, path: Path) -> None:

@@ -1,0 +1,63 @@
+"""``consult-app verify [--data-dir D]``: recompute every seal and the audit chain.
+
+Prints one line per sealed consent (consultation, consent, decision, SHA-256, OK/ALTERED), then the
+audit chain's state and every problem found, naming the consultation. Exit codes
+(case-format.md): 0 intact, 6 anything altered, deleted or reordered, 8 storage unavailable. The
+database is opened read-only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+
+from consult_app.app.paths import DB_NAME, resolve_data_dir
+from consult_app.storage.db import open_database
+from consult_app.storage.errors import StorageUnavailable, from_sqlite_error
+from consult_app.storage.verify import VerifyReport, verify
+
+EXIT_OK = 0
+EXIT_ALTERED = 6
+EXIT_STORAGE = 8
+
+
+def format_report(report: VerifyReport) -> list[str]:
+    """Return the lines ``verify`` prints for a report."""
+    lines = []
+    for check in report.consents:
+        corrects = f" corrects {check.corrects_consent_id}" if check.corrects_consent_id else ""
+        lines.append(
+            f"consultation {check.consultation_id} consent {check.consent_id} "
+            f"{check.decision:<8} {check.sha256} {'OK' if check.ok else 'ALTERED'}{corrects}"
+        )
+    state = "intact" if report.chain_ok else "BROKEN"
+    lines.append(f"audit chain: {report.audit_entries} entries, {state}")
+    lines.extend(report.problems)
+    if report.ok:
+        lines.append(f"verify: intact ({len(report.consents)} sealed consents)")
+    else:
+        named = ", ".join(str(c) for c in sorted(report.altered_consultations))
+        suffix = f" (consultations {named})" if named else ""
+        lines.append(f"verify: {len(report.problems)} problem(s) found{suffix}")
+    return lines
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``verify``; return 0 intact, 6 altered, 8 storage unavailable."""
+    db_path = resolve_data_dir(getattr(args, "data_dir", None)) / DB_NAME
+    try:
+        conn = open_database(db_path, readonly=True)
+    except StorageUnavailable as exc:
+        sys.stderr.write(f"verify: {exc}\n")
+        return EXIT_STORAGE
+    try:
+        report = verify(conn)
+    except sqlite3.Error as exc:
+        wrapped = from_sqlite_error(exc, db_path)
+        sys.stderr.write(f"verify: {wrapped or exc}\n")
+        return EXIT_STORAGE
+    finally:
+        conn.close()
+    sys.stdout.write("\n".join(format_report(report)) + "\n")
+    return EXIT_OK if report.ok else EXIT_ALTERED

@@ -1,0 +1,82 @@
+"""Documents produced for a consultation, and what was done with them (audited).
+
+Only the document's kind (``handout``, ``record``, ``deferral``, ``fhir``...) and the SHA-256 of
+its bytes are kept, never its content; rows are immutable (triggers). Each production is audited
+as ``document_produced`` (detail ``<kind>:<sha256>``); printing, saving and emailing as
+``document_printed``, ``document_saved`` and ``document_emailed``.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from typing import Final
+
+from consult_app.storage import audit
+from consult_app.storage.db import now_iso, transaction
+
+__all__ = ["DELIVERY_EVENTS", "record_delivery", "record_document"]
+
+DELIVERY_EVENTS: Final = ("document_printed", "document_saved", "document_emailed")
+_KIND: Final = re.compile(r"[a-z][a-z0-9_]{0,31}")
+_SHA: Final = re.compile(r"[0-9a-f]{64}")
+
+
+def record_document(conn: sqlite3.Connection, consultation_id: int, kind: str, sha256: str) -> int:
+    """Record that a document was produced; return its id.
+
+    Raises:
+        ValueError: a kind that is not an identifier or a malformed hash.
+        sqlite3.IntegrityError: no such consultation.
+        StorageUnavailable: when the storage fails.
+    """
+    if not _KIND.fullmatch(kind):
+        raise ValueError(f"document kind {kind!r} is not an identifier")
+    sha256 = sha256.lower()
+    if not _SHA.fullmatch(sha256):
+        raise ValueError("sha256 must be 64 hex digits")
+    with transaction(conn):
+        patient = conn.execute(
+            "SELECT patient_id FROM consultations WHERE id = ?", (consultation_id,)
+        ).fetchone()
+        cur = conn.execute(
+            "INSERT INTO documents (consultation_id, kind, sha256, created_at) VALUES (?, ?, ?, ?)",
+            (consultation_id, kind, sha256, now_iso()),
+        )
+        document_id = int(cur.lastrowid or 0)
+        audit.append(
+            conn,
+            "document_produced",
+            patient_id=int(patient[0]) if patient is not None else None,
+            consultation_id=consultation_id,
+            document_id=document_id,
+            detail=f"{kind}:{sha256}",
+        )
+    return document_id
+
+
+def record_delivery(conn: sqlite3.Connection, document_id: int, event: str) -> None:
+    """Record that a document was printed, saved or emailed.
+
+    Raises:
+        ValueError: an event not in ``DELIVERY_EVENTS``.
+        LookupError: no such document.
+        StorageUnavailable: when the storage fails.
+    """
+    if event not in DELIVERY_EVENTS:
+        raise ValueError(f"unknown delivery event {event!r}")
+    with transaction(conn):
+        row = conn.execute(
+            "SELECT d.consultation_id, c.patient_id FROM documents d"
+            " JOIN consultations c ON c.id = d.consultation_id WHERE d.id = ?",
+            (document_id,),
+        ).fetchone()
+        if row is None:
+            raise LookupError(document_id)
+        audit.append(
+            conn,
+            event,
+            patient_id=int(row[1]),
+            consultation_id=int(row[0]),
+            document_id=document_id,
+        )
