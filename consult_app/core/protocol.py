@@ -654,6 +654,10 @@ class Protocol:
             sex=sex,
         )
 
+    def product_ingredients(self, product: str) -> tuple[Ingredient, ...]:
+        """Return the allergy-relevant ingredients of ``product`` (shown under the question)."""
+        return tuple(self.ingredients[i] for i in self.products[product].ingredients)
+
     def is_authorized(self, indication: str, product: str, jurisdiction: str) -> bool:
         """Return whether ``product`` is authorized (on-label) for ``indication`` there."""
         ind = self.indications.get(indication)
