@@ -98,6 +98,10 @@ def run_gui(args: argparse.Namespace) -> int:
     window = MainWindow(PatientRepository(conn), prompter)
     prompter.set_parent(window)
     window.refresh()
+    screen = app.primaryScreen()
+    if screen is not None:
+        available = screen.availableGeometry()
+        window.resize(min(1280, available.width()), min(800, available.height()))
     window.show()
     logger.info("startup: main window shown")
 
