@@ -11,6 +11,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from consult_app import APP_ID, APP_NAME, ORG_NAME, __version__
 
@@ -107,9 +108,32 @@ def run_gui(args: argparse.Namespace) -> int:
 
     if smoke:
         return _smoke_checks(app, window, font_dir, protocol)
+    if os.environ.get("CONSULT_APP_EXIT_AFTER_PAINT"):
+        _exit_after_first_paint(app, window)
     code = app.exec()
     conn.close()
     return int(code)
+
+
+def _exit_after_first_paint(app: Any, window: Any) -> None:
+    """For ``make bench``: once the window has painted, print the monotonic time and quit."""
+    import time
+
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    def done() -> None:
+        print(f"CONSULT_APP_PAINTED {time.monotonic():.6f}", flush=True)  # noqa: T201
+        app.quit()
+
+    class _FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                window.removeEventFilter(self)
+                QTimer.singleShot(0, done)
+            return False
+
+    window._bench_paint_filter = _FirstPaint(window)
+    window.installEventFilter(window._bench_paint_filter)
 
 
 def _smoke_checks(app: object, window: object, font_dir: Path, protocol: object) -> int:
