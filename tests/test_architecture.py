@@ -9,14 +9,41 @@ PACKAGE = Path(__file__).resolve().parent.parent / "consult_app"
 
 # layer -> top-level modules it must never import
 FORBIDDEN = {
-    "core": ("PySide6", "shiboken6", "sqlite3", "reportlab", "consult_app.storage",
-             "consult_app.documents", "consult_app.ui", "consult_app.app", "consult_app.delivery"),
-    "storage": ("PySide6", "shiboken6", "reportlab", "consult_app.ui", "consult_app.app",
-                "consult_app.documents"),
-    "documents": ("PySide6", "shiboken6", "sqlite3", "consult_app.ui", "consult_app.app",
-                  "consult_app.storage"),
-    "delivery": ("PySide6", "shiboken6", "sqlite3", "reportlab", "consult_app.ui",
-                 "consult_app.app"),
+    "core": (
+        "PySide6",
+        "shiboken6",
+        "sqlite3",
+        "reportlab",
+        "consult_app.storage",
+        "consult_app.documents",
+        "consult_app.ui",
+        "consult_app.app",
+        "consult_app.delivery",
+    ),
+    "storage": (
+        "PySide6",
+        "shiboken6",
+        "reportlab",
+        "consult_app.ui",
+        "consult_app.app",
+        "consult_app.documents",
+    ),
+    "documents": (
+        "PySide6",
+        "shiboken6",
+        "sqlite3",
+        "consult_app.ui",
+        "consult_app.app",
+        "consult_app.storage",
+    ),
+    "delivery": (
+        "PySide6",
+        "shiboken6",
+        "sqlite3",
+        "reportlab",
+        "consult_app.ui",
+        "consult_app.app",
+    ),
     "ui": ("sqlite3", "reportlab", "consult_app.app"),
 }
 

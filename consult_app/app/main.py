@@ -24,10 +24,6 @@ EXIT_USAGE = 2
 EXIT_STORAGE = 8
 
 
-class _Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose usage errors exit 2 with a one-line hint (argparse's default)."""
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The command-line grammar of case-format.md."""
     common = argparse.ArgumentParser(add_help=False)
@@ -43,7 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="a clinic's own protocol folder instead of the bundled one",
     )
-    parser = _Parser(prog=APP_ID, parents=[common], description="Neuromodulator Consult")
+    parser = argparse.ArgumentParser(
+        prog=APP_ID, parents=[common], description="Neuromodulator Consult"
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--smoke-test",

@@ -42,7 +42,8 @@ def parse_text(value: Any, where: str, errors: list[str]) -> Text:
     for lang in LANGUAGES:
         item = value.get(lang)
         if not isinstance(item, str) or not item.strip():
-            errors.append(f"{where}: missing {'French' if lang == 'fr' else 'English'} text ({lang})")
+            language = "French" if lang == "fr" else "English"
+            errors.append(f"{where}: missing {language} text ({lang})")
             parts[lang] = ""
         else:
             parts[lang] = item.strip()

@@ -217,7 +217,9 @@ class MainWindow(QMainWindow):
         self.search_edit.setFocus()
         self.search_edit.selectAll()
 
-    def _on_patient_table_current_row_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
+    def _on_patient_table_current_row_changed(
+        self, current: QModelIndex, _prev: QModelIndex
+    ) -> None:
         patient = self.patient_model.patient_at(current.row())
         if patient is not None:
             self.show_patient(patient)

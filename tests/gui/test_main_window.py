@@ -4,11 +4,11 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
+from typing_helpers import type_text
 
 from consult_app.storage.db import open_database
 from consult_app.storage.patients import PatientRepository
 from consult_app.ui.main_window import MainWindow
-from typing_helpers import type_text
 
 
 class FakePrompter:
@@ -44,7 +44,9 @@ def make_window(qtbot, db_path):
     def make():
         conn = open_database(db_path)
         conns.append(conn)
-        window = MainWindow(PatientRepository(conn), FakePrompter(), today=lambda: dt.date(2026, 11, 21))
+        window = MainWindow(
+            PatientRepository(conn), FakePrompter(), today=lambda: dt.date(2026, 11, 21)
+        )
         qtbot.addWidget(window)
         window.refresh()
         window.show()

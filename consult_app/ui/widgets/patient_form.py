@@ -196,7 +196,9 @@ class PatientFormWidget(QWidget):
             allergies=self.allergies_edit.toPlainText(),
         )
 
-    def show_problems(self, problems: dict[str, Problem], extra: dict[str, str] | None = None) -> None:
+    def show_problems(
+        self, problems: dict[str, Problem], extra: dict[str, str] | None = None
+    ) -> None:
         """Show each problem beside its field; hide the others. Focus the first bad field."""
         messages = {key: problem_text(key, p) for key, p in problems.items()}
         messages.update(extra or {})
