@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 
 def _tr(text: str) -> str:
@@ -33,6 +34,15 @@ class Prompter(Protocol):
 
     def ask_open_path(self, title: str, start: Path, filter_text: str) -> Path | None:
         """Ask for a file to open; None when cancelled."""
+
+    def ask_folder(self, title: str, start: Path) -> Path | None:
+        """Ask for a folder; None when cancelled."""
+
+    def ask_printer(self, printer: QPrinter) -> bool:
+        """Let the user choose and set up ``printer`` (system print dialog); False if cancelled."""
+
+    def ask_password(self, title: str, label: str) -> str | None:
+        """Ask for a password (echo off); None when cancelled."""
 
 
 class QtPrompter:
@@ -73,3 +83,18 @@ class QtPrompter:
         """Ask for an existing file."""
         name, _ = QFileDialog.getOpenFileName(self._parent, title, str(start), filter_text)
         return Path(name) if name else None
+
+    def ask_folder(self, title: str, start: Path) -> Path | None:
+        """Ask for an existing folder."""
+        name = QFileDialog.getExistingDirectory(self._parent, title, str(start))
+        return Path(name) if name else None
+
+    def ask_printer(self, printer: QPrinter) -> bool:
+        """Show the system print dialog for ``printer``."""
+        dialog = QPrintDialog(printer, self._parent)
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def ask_password(self, title: str, label: str) -> str | None:
+        """Ask for a password in a small dialog."""
+        text, ok = QInputDialog.getText(self._parent, title, label, QLineEdit.EchoMode.Password)
+        return text if ok else None
