@@ -50,13 +50,13 @@ def test_stroke_becomes_png(qtbot, pad):
     assert not pad.is_empty()
     data = pad.to_png()
     assert data.startswith(b"\x89PNG")
-    image = QImage.fromData(data, "PNG")
+    image = QImage.fromData(data)
     assert image.width() >= MIN_WIDTH and image.height() >= MIN_HEIGHT
     dark = sum(
         1
         for x in range(0, image.width(), 2)
         for y in range(0, image.height(), 2)
-        if QImage.pixelColor(image, x, y).lightness() < 128
+        if image.pixelColor(x, y).lightness() < 128
     )
     assert dark > 20
 

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QColor,
     QImage,
+    QImageWriter,
     QMouseEvent,
     QPainter,
     QPainterPath,
@@ -108,7 +109,7 @@ class SignaturePad(QWidget):
 
     def load_png(self, data: bytes) -> None:
         """Show a stored signature image (read-only display of a sealed signature)."""
-        image = QImage.fromData(QByteArray(data), b"PNG")
+        image = QImage.fromData(QByteArray(data))
         self._background = image
         self.update()
 
@@ -131,7 +132,7 @@ class SignaturePad(QWidget):
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, b"PNG")
+        QImageWriter(buffer, QByteArray(b"PNG")).write(image)
         buffer.close()
         return bytes(data.data())
 
