@@ -1,0 +1,1 @@
+"""Dialogs of the consultation: email the patient sheet, clinic settings."""
