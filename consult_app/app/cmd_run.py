@@ -1,0 +1,422 @@
+"""``consult-app run CASE.json --out DIR``: run one consultation case file headlessly.
+
+Implements ``case-format.md``: validate the case (errors name the field, exit 2), open the data
+folder's database (exit 8 when unavailable, the file untouched), find or create the patient
+(same name and birth date, and the same chart number when both have one), count the database's
+sealed treatments as history, screen, write ``screening.json``, then:
+
+* STOP: ``deferral.pdf``, stored as deferred, exit 3 (nothing sealed);
+* declined with a clinician named: the refusal sealed, ``record.pdf``, exit 5;
+* anything missing: stored as a draft, exit 4;
+* given: consent sealed, ``handout.pdf`` and ``record.pdf``, exit 0; with ``--email`` the sheet
+  is emailed to ``patient.email`` and a failure gives exit 7 (everything else already stored).
+
+No Qt is imported. A short summary goes to stdout (no patient name); errors to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from email.utils import formataddr
+from pathlib import Path
+from typing import Any
+
+from consult_app.app.consultation_service import (
+    ConsultationService,
+    SealResult,
+    load_labels,
+)
+from consult_app.app.paths import AppPaths, resolve_paths
+from consult_app.app.services import load_protocol_for
+from consult_app.core.case_file import parse_case
+from consult_app.core.consultation import Consultation, Decision
+from consult_app.core.errors import CaseError, ProtocolError
+from consult_app.core.labels import Labels, fill
+from consult_app.core.patient import NewPatient
+from consult_app.core.protocol import Protocol
+from consult_app.core.screening import Verdict, screening_json
+from consult_app.core.settings import ClinicSettings, SettingsError
+from consult_app.storage.db import open_database
+from consult_app.storage.errors import DuplicateChartNumber, StorageUnavailable
+from consult_app.storage.settings import SettingsRepository
+
+__all__ = ["EXIT", "RunOutcome", "email_text", "run", "run_case"]
+
+logger = logging.getLogger(__name__)
+
+EXIT = {
+    "ok": 0,
+    "usage": 2,
+    "stop": 3,
+    "incomplete": 4,
+    "declined": 5,
+    "email": 7,
+    "storage": 8,
+}
+
+
+class _Fail(Exception):  # noqa: N818 - internal control flow
+    def __init__(self, code: int, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass
+class RunOutcome:
+    """What a run did (for the summary and for tests)."""
+
+    code: int = 0
+    verdict: str = ""
+    missing: tuple[str, ...] = ()
+    consultation_id: int | None = None
+    sealed: SealResult | None = None
+    files: list[Path] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+
+def _write(stream: Any, text: str) -> None:
+    stream.write(text + "\n")
+    stream.flush()
+
+
+def _read_case(path: Path) -> object:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise _Fail(EXIT["usage"], f"{path}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise _Fail(EXIT["usage"], f"{path.name} is not JSON: not UTF-8 text ({exc})") from None
+    except json.JSONDecodeError as exc:
+        raise _Fail(
+            EXIT["usage"],
+            f"{path.name} is not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
+        ) from None
+
+
+def _given_patient_keys(data: object) -> set[str]:
+    if isinstance(data, Mapping) and isinstance(data.get("patient"), Mapping):
+        return {k for k, v in data["patient"].items() if v is not None}
+    return set()
+
+
+def _find_or_create_patient(
+    service: ConsultationService, consultation: Consultation, given: set[str]
+) -> int:
+    """Return the patient's id; the case's own details update what the database holds."""
+    p = consultation.patient
+    repo = service.patients
+    try:
+        stored = repo.find_same(p.name, p.birth_date, p.chart_number)
+        if stored is None:
+            return repo.create(
+                NewPatient(
+                    name=p.name,
+                    birth_date=p.birth_date,
+                    sex=p.sex.value,
+                    chart_number=p.chart_number,
+                    email=p.email,
+                    language=p.language,
+                    allergies=p.allergies,
+                )
+            )
+        updated = NewPatient(
+            name=stored.name,
+            birth_date=stored.birth_date,
+            sex=p.sex.value if "sex" in given else stored.sex,
+            chart_number=p.chart_number if "chart_number" in given else stored.chart_number,
+            phone=stored.phone,
+            email=p.email if "email" in given else stored.email,
+            language=p.language if "language" in given else stored.language,
+            allergies=p.allergies if "allergies" in given else stored.allergies,
+        )
+        if updated != stored.as_new():
+            repo.update(stored.id, updated)
+        return stored.id
+    except DuplicateChartNumber:
+        raise _Fail(
+            EXIT["usage"],
+            f"patient.chart_number: {p.chart_number} is already used by another patient",
+        ) from None
+    except ValueError as exc:
+        raise _Fail(EXIT["usage"], f"patient: {exc}") from None
+
+
+def _draft_from_case(data: Mapping[str, Any], consultation: Consultation) -> dict[str, Any]:
+    case = {k: v for k, v in data.items() if k not in ("format", "patient") and v is not None}
+    case["date"] = consultation.date.isoformat()  # a default "today" is fixed once stored
+    return {"case": case, "extra": {"step": "consent", "source": "case_file"}}
+
+
+def email_text(
+    labels: Labels, lang: str, *, clinic_name: str, phone: str, encrypted: bool
+) -> tuple[str, str]:
+    """Return the email's subject and plain-text body in the patient's language.
+
+    Args:
+        labels: ``email.toml``.
+        lang: the patient's language.
+        clinic_name: the clinic's name ("" for none).
+        phone: the clinic's phone ("" leaves the contact line out).
+        encrypted: the attachment is password-protected (the body says how to open it).
+
+    Returns:
+        (subject, body).
+    """
+
+    def get(key: str) -> str:
+        return labels.get("email", key, lang)
+
+    name = clinic_name.strip()
+    subject = fill(get("subject"), clinic=name) if name else get("subject_plain")
+    parts = [get("greeting"), get("body")]
+    if encrypted:
+        parts.append(get("encrypted"))
+    parts.append(get("urgent"))
+    if phone.strip():
+        parts.append(fill(get("contact"), phone=phone.strip()))
+    parts.append(get("closing") + ("\n" + name if name else ""))
+    return subject, "\n\n".join(parts) + "\n"
+
+
+def _send_email(
+    service: ConsultationService, consultation: Consultation, cid: int, handout: Path
+) -> str | None:
+    """Email the sheet; return None when the server accepted it, else the problem."""
+    from consult_app.delivery.email import (
+        EmailError,
+        PasswordStore,
+        build_message,
+        send,
+    )
+
+    settings = service.settings
+    smtp = settings.smtp
+    if not consultation.patient.email:
+        return "the patient has no email address (patient.email)"
+    if not smtp.configured:
+        return "no mail server is configured (set [smtp] host and sender in clinic.toml)"
+    labels = load_labels("email")
+    lang = consultation.patient.language
+    subject, body = email_text(
+        labels,
+        lang,
+        clinic_name=settings.clinic.name,
+        phone=settings.clinic.phone,
+        encrypted=False,
+    )
+    sender = (
+        formataddr((settings.clinic.name, smtp.sender)) if settings.clinic.name else smtp.sender
+    )
+    try:
+        message = build_message(
+            sender=sender,
+            recipient=consultation.patient.email,
+            subject=subject,
+            body=body,
+            attachment=handout.read_bytes(),
+            filename=labels.get("email", "filename", lang),
+        )
+        password = PasswordStore().get(smtp.username) if smtp.username else None
+        send(message, smtp, password)
+    except EmailError as exc:
+        return str(exc)
+    service.log_delivery(cid, "handout", "document_emailed")
+    return None
+
+
+def run_case(
+    case_path: Path,
+    out: Path,
+    *,
+    data_dir: Path | None = None,
+    lang: str = "en",
+    email: bool = False,
+    protocol_dir: Path | None = None,
+    today: dt.date | None = None,
+    prepare: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    adjust_settings: Callable[[ClinicSettings], ClinicSettings] | None = None,
+) -> RunOutcome:
+    """Run one case file; return what happened (``code`` is the exit code).
+
+    Args:
+        case_path: the case file.
+        out: the output folder.
+        data_dir: the data folder (default: ``CONSULT_APP_HOME`` or the platform folder).
+        lang: the clinician's language for the record and messages.
+        email: also email the sheet.
+        protocol_dir: a clinic's own protocol folder.
+        today: the default consultation date.
+        prepare: adjusts the decoded case before validation (the demo sets today's date).
+        adjust_settings: adjusts the effective clinic settings (the demo's sample clinic).
+    """
+    outcome = RunOutcome()
+    try:
+        data = _read_case(case_path)
+        if prepare is not None and isinstance(data, dict):
+            data = prepare(data)
+        try:
+            protocol: Protocol = load_protocol_for(protocol_dir)
+        except (ProtocolError, FileNotFoundError) as exc:
+            raise _Fail(EXIT["usage"], f"--protocol: {exc}") from None
+        try:
+            consultation = parse_case(data, protocol, today=today)
+        except CaseError as exc:
+            raise _Fail(EXIT["usage"], str(exc)) from None
+        assert isinstance(data, dict)  # parse_case accepted it
+        _run_stored(
+            outcome, data, consultation, protocol, out, data_dir, lang, email, adjust_settings
+        )
+    except _Fail as exc:
+        outcome.code = exc.code
+        outcome.lines.append(f"error: {exc}")
+    return outcome
+
+
+def _open(data_dir: Path | None) -> tuple[AppPaths, Any]:
+    try:
+        paths = resolve_paths(data_dir)
+    except OSError as exc:
+        raise _Fail(
+            EXIT["storage"], f"the data folder cannot be created ({exc.strerror or exc})"
+        ) from None
+    try:
+        return paths, open_database(paths.database)
+    except StorageUnavailable as exc:
+        raise _Fail(EXIT["storage"], str(exc)) from None
+
+
+def _run_stored(
+    outcome: RunOutcome,
+    data: dict[str, Any],
+    consultation: Consultation,
+    protocol: Protocol,
+    out: Path,
+    data_dir: Path | None,
+    lang: str,
+    email: bool,
+    adjust_settings: Callable[[ClinicSettings], ClinicSettings] | None = None,
+) -> None:
+    paths, conn = _open(data_dir)
+    try:
+        try:
+            settings: ClinicSettings = SettingsRepository(conn).effective(paths.clinic_toml)
+        except SettingsError as exc:
+            raise _Fail(EXIT["usage"], "; ".join(exc.errors)) from None
+        if adjust_settings is not None:
+            settings = adjust_settings(settings)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _Fail(EXIT["usage"], f"--out: {out} cannot be created ({exc})") from None
+        service = ConsultationService(
+            conn,
+            protocol,
+            paths,
+            settings,
+            record_lang=lang,
+            out_dir=out,
+            clock=lambda: dt.datetime.now().astimezone(),
+        )
+        try:
+            _run_with_service(outcome, service, data, consultation, out, email)
+        except StorageUnavailable as exc:
+            raise _Fail(EXIT["storage"], str(exc)) from None
+    finally:
+        conn.close()
+
+
+def _run_with_service(
+    outcome: RunOutcome,
+    service: ConsultationService,
+    data: dict[str, Any],
+    consultation: Consultation,
+    out: Path,
+    email: bool,
+) -> None:
+    pid = _find_or_create_patient(service, consultation, _given_patient_keys(data))
+    draft = _draft_from_case(data, consultation)
+    cid = service.start(pid, draft)
+    outcome.consultation_id = cid
+    ev = service.evaluate(pid, draft, exclude=cid)
+    result = ev.screening
+    outcome.verdict = result.verdict.value
+    outcome.missing = result.missing
+
+    screening_path = out / "screening.json"
+    doc = screening_json(result, service.protocol, service.record_lang)
+    tmp = screening_path.with_name(".screening.json.tmp")
+    tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    tmp.replace(screening_path)
+    outcome.files.append(screening_path)
+    outcome.lines.append(f"verdict: {result.verdict.value}")
+    for f in result.findings:
+        outcome.lines.append(f"  {f.level.value.upper():<8} {f.id}")
+    if result.missing:
+        outcome.lines.append("missing: " + ", ".join(result.missing))
+
+    consent = ev.consultation.consent
+    decision = consent.decision if consent else None
+    if result.verdict is Verdict.STOP:
+        path = service.record_deferral(cid, draft)
+        outcome.files.append(path)
+        outcome.code = EXIT["stop"]
+        outcome.lines.append(f"treatment deferred (consultation {cid}); nothing sealed")
+        return
+    if decision is Decision.DECLINED and "consent.clinician" not in result.missing:
+        sealed = service.seal(cid, draft)
+        outcome.sealed = sealed
+        outcome.files.append(sealed.record)
+        outcome.code = EXIT["declined"]
+        outcome.lines.append(f"consent declined and sealed (consultation {cid})")
+        outcome.lines.append(f"seal: {sealed.sha256}")
+        return
+    if result.missing:
+        outcome.code = EXIT["incomplete"]
+        outcome.lines.append(f"incomplete: kept as a draft (consultation {cid}); nothing sealed")
+        return
+    sealed = service.seal(cid, draft)
+    outcome.sealed = sealed
+    if sealed.handout is not None:
+        outcome.files.append(sealed.handout)
+    outcome.files.append(sealed.record)
+    outcome.code = EXIT["ok"]
+    outcome.lines.append(f"consent given and sealed (consultation {cid})")
+    outcome.lines.append(f"seal: {sealed.sha256}")
+    if email and sealed.handout is not None:
+        problem = _send_email(service, ev.consultation, cid, sealed.handout)
+        if problem is None:
+            outcome.lines.append("email: the sheet was accepted by the mail server")
+        else:
+            outcome.code = EXIT["email"]
+            outcome.lines.append(f"email not sent: {problem}")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``consult-app run``; return its exit code (case-format.md)."""
+    outcome = run_case(
+        Path(args.case),
+        Path(args.out),
+        data_dir=getattr(args, "data_dir", None),
+        lang=getattr(args, "lang", "en") or "en",
+        email=bool(getattr(args, "email", False)),
+        protocol_dir=getattr(args, "protocol", None),
+    )
+    report(outcome)
+    return outcome.code
+
+
+def report(outcome: RunOutcome) -> None:
+    """Print the summary: stdout for results, stderr for errors and failed emails."""
+    for line in outcome.lines:
+        failed = line.startswith(("error:", "email not sent"))
+        _write(sys.stderr if failed else sys.stdout, line)
+    if outcome.files:
+        _write(sys.stdout, "wrote: " + ", ".join(str(p) for p in outcome.files))

@@ -1,0 +1,453 @@
+"""The consultation pipeline shared by the GUI and the case runner (dev-contract "Round 2").
+
+:class:`ConsultationService` wires core (``usecase``, ``reports``), storage (patients,
+consultations, consents, documents log, audit) and documents (PDF builders). The GUI receives one
+instance; ``consult-app run`` and ``demo`` use the same one, so a case file and a consultation
+typed in the app are screened, sealed and printed by exactly the same code.
+
+A draft is the JSON dict stored by ``storage.consultations``::
+
+    {"case": {...case-file fields WITHOUT "patient" and "format"...},
+     "extra": {"step": "...", "patient_questions": "...", "confirmations": ["id", ...],
+               "witness": {...}, "substitute": {...}}}
+
+The patient comes from the database. Documents go to ``documents_dir(cid)`` (under the data
+folder, 0700) or to the ``out_dir`` given to the constructor (the case runner's ``--out``).
+Nothing here logs patient names or clinical free text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import sqlite3
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from consult_app.app.paths import AppPaths, ensure_private_dir
+from consult_app.core.case_file import parse_case
+from consult_app.core.consultation import CASE_FORMAT, Decision, HistoryEntry
+from consult_app.core.errors import CaseError
+from consult_app.core.labels import Labels, parse_labels
+from consult_app.core.patient import PatientRow
+from consult_app.core.protocol import Protocol
+from consult_app.core.report_model import ClinicInfo, PageSize
+from consult_app.core.reports import DocumentContext, build_deferral, build_handout, build_record
+from consult_app.core.screening import Verdict
+from consult_app.core.settings import ClinicSettings
+from consult_app.core.usecase import Evaluation, consent_payload, evaluate
+from consult_app.documents.deferral import render_deferral
+from consult_app.documents.handout import render_handout
+from consult_app.documents.record import render_record
+from consult_app.resources import resource_path
+from consult_app.storage import document_log
+from consult_app.storage.consents import get_consent, seal_consent
+from consult_app.storage.consultations import ConsultationRepository, ConsultationRow, HistoryItem
+from consult_app.storage.patients import PatientRepository
+
+__all__ = [
+    "CASE_KEYS",
+    "ConsultationNotReady",
+    "ConsultationService",
+    "SealResult",
+    "load_labels",
+]
+
+logger = logging.getLogger(__name__)
+
+CASE_KEYS = (
+    "jurisdiction",
+    "date",
+    "history",
+    "indications",
+    "diagnosis",
+    "outcomes",
+    "product",
+    "lot",
+    "dilution_units_per_ml",
+    "plan",
+    "answers",
+    "reasons",
+    "risks_discussed",
+    "consent",
+)
+"""Case-file fields a draft's ``case`` may hold (everything except ``format`` and ``patient``)."""
+
+REPEATED_KEYS = (
+    "jurisdiction",
+    "indications",
+    "diagnosis",
+    "product",
+    "dilution_units_per_ml",
+    "plan",
+)
+"""What ``repeat_last`` carries over from the last treatment."""
+
+
+class ConsultationNotReady(Exception):  # noqa: N818 - reads as a domain fact
+    """The consultation cannot be sealed or deferred yet.
+
+    Attributes:
+        verdict: the screening verdict.
+        missing: what is still missing (case-format ``missing``).
+    """
+
+    def __init__(self, message: str, verdict: Verdict, missing: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.verdict = verdict
+        self.missing = missing
+
+
+@dataclass(frozen=True, slots=True)
+class SealResult:
+    """What sealing produced.
+
+    Attributes:
+        consent_id: the sealed consent's id.
+        sha256: its seal, as printed on the record and by ``verify``.
+        handout: the patient sheet (consent given), else None.
+        record: the consultation record.
+    """
+
+    consent_id: int
+    sha256: str
+    handout: Path | None
+    record: Path
+
+
+def load_labels(name: str) -> Labels:
+    """Load a bundled label file (``documents`` or ``email``) from ``resources/labels``."""
+    file = f"{name}.toml"
+    return parse_labels(resource_path("labels", file).read_bytes(), file)
+
+
+def _sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _local_now() -> dt.datetime:
+    return dt.datetime.now().astimezone()
+
+
+class ConsultationService:
+    """Patients, drafts, evaluation, sealing and documents for one database."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        protocol: Protocol,
+        paths: AppPaths,
+        settings: ClinicSettings,
+        *,
+        record_lang: str = "en",
+        out_dir: Path | None = None,
+        labels: Labels | None = None,
+        font_dir: Path | None = None,
+        clock: Callable[[], dt.datetime] = _local_now,
+    ) -> None:
+        """Create the service.
+
+        Args:
+            conn: an open database (``storage.db.open_database``).
+            protocol: the loaded protocol.
+            paths: the app's folders.
+            settings: the effective clinic settings.
+            record_lang: the clinician's language, for the record.
+            out_dir: write documents here instead of ``documents_dir(cid)``.
+            labels: document labels (default: the bundled ``documents.toml``).
+            font_dir: the bundled fonts folder (default: ``resources/fonts``).
+            clock: the current local time (timezone-aware); tests pass a fixed one.
+        """
+        self.conn = conn
+        self.protocol = protocol
+        self.paths = paths
+        self.settings = settings
+        self.record_lang = record_lang
+        self.out_dir = out_dir
+        self.labels = labels or load_labels("documents")
+        self.font_dir = font_dir or resource_path("fonts")
+        self.clock = clock
+        self.patients = PatientRepository(conn)
+        self.consultations = ConsultationRepository(conn)
+        self._documents: dict[tuple[int, str], int] = {}
+
+    # ------------------------------------------------------------------ patients and drafts
+
+    def patient(self, patient_id: int) -> PatientRow:
+        """Return a stored patient (raises ``PatientNotFound``)."""
+        return self.patients.get(patient_id)
+
+    def history(self, patient_id: int) -> list[HistoryItem]:
+        """Return the patient's consultations, newest first, with their effective consents."""
+        return self.consultations.history(patient_id)
+
+    def drafts(self, patient_id: int) -> list[ConsultationRow]:
+        """Return the patient's unfinished drafts, most recently saved first."""
+        return self.consultations.list_drafts(patient_id)
+
+    def start(self, patient_id: int, draft: Mapping[str, Any] | None = None) -> int:
+        """Start a consultation (a draft, audited) and return its id."""
+        data = dict(draft) if draft is not None else {"case": {}, "extra": {"step": "indications"}}
+        return self.consultations.create_draft(patient_id, data)
+
+    def repeat_last(self, patient_id: int) -> dict[str, Any] | None:
+        """Return a new draft repeating the last treatment's indications, product and plan.
+
+        Answers, lot, risks and consent are never repeated: they must be asked again.
+        """
+        treatments = self.consultations.sealed_treatments(patient_id)
+        if not treatments:
+            return None
+        last = treatments[-1]
+        case = self.consultations.get(last.consultation_id).data.get("case", {})
+        repeated = {k: case[k] for k in REPEATED_KEYS if k in case}
+        if "plan" not in repeated:
+            repeated["plan"] = dict(last.areas)
+        repeated.setdefault("product", last.product)
+        repeated.setdefault("indications", list(last.indications))
+        return {"case": repeated, "extra": {"step": "indications"}}
+
+    def load_draft(self, cid: int) -> dict[str, Any]:
+        """Return a consultation's draft state."""
+        return dict(self.consultations.get(cid).data)
+
+    def save_draft(self, cid: int, draft: Mapping[str, Any]) -> None:
+        """Save the draft in its own transaction (raises ``StorageUnavailable``)."""
+        self.consultations.save_draft(cid, draft)
+
+    def complete_step(self, cid: int, step: str) -> None:
+        """Record in the audit log that a step was completed."""
+        self.consultations.complete_step(cid, step)
+
+    # ------------------------------------------------------------------ evaluation
+
+    def case_dict(self, patient_id: int, draft: Mapping[str, Any]) -> dict[str, Any]:
+        """Return the case-file object a draft stands for (patient from the database)."""
+        case = draft.get("case") or {}
+        if not isinstance(case, Mapping):
+            raise CaseError("case: expected an object")
+        unknown = sorted(set(case) - set(CASE_KEYS))
+        if unknown:
+            raise CaseError(f"{unknown[0]}: unknown field")
+        p = self.patients.get(patient_id)
+        patient = {
+            "name": p.name,
+            "birth_date": p.birth_date.isoformat(),
+            "sex": p.sex,
+            "chart_number": p.chart_number,
+            "email": p.email,
+            "language": p.language,
+            "allergies": p.allergies,
+        }
+        data = {"format": CASE_FORMAT, **dict(case)}
+        data["patient"] = {k: v for k, v in patient.items() if v is not None}
+        extra = draft.get("extra") or {}
+        consent = data.get("consent")
+        if isinstance(extra, Mapping) and isinstance(consent, Mapping):
+            merged = dict(consent)
+            for key in ("witness", "substitute"):
+                if merged.get(key) is None and extra.get(key):
+                    merged[key] = extra[key]
+            data["consent"] = merged
+        return data
+
+    def db_history(self, patient_id: int, exclude: int | None = None) -> tuple[HistoryEntry, ...]:
+        """Return the patient's sealed treatments as history (optionally not one consultation)."""
+        return tuple(
+            HistoryEntry(date=t.date, product=t.product, units=t.units_total)
+            for t in self.consultations.sealed_treatments(patient_id)
+            if t.consultation_id != exclude
+        )
+
+    def evaluate(
+        self, patient_id: int, draft: Mapping[str, Any], *, exclude: int | None = None
+    ) -> Evaluation:
+        """Evaluate a draft for a patient.
+
+        Args:
+            patient_id: the patient.
+            draft: the draft state.
+            exclude: a consultation whose own sealed treatment must not count as history.
+
+        Raises:
+            CaseError: naming the field while the draft is incomplete or invalid.
+        """
+        consultation = parse_case(
+            self.case_dict(patient_id, draft), self.protocol, today=self.clock().date()
+        )
+        return evaluate(
+            self.protocol, consultation, db_history=self.db_history(patient_id, exclude)
+        )
+
+    def previous_reason(self, patient_id: int, finding_id: str) -> str | None:
+        """Return the reason given for this finding at the patient's latest sealed consultation."""
+        for item in self.consultations.history(patient_id):
+            if item.consent_id is None:
+                continue
+            try:
+                payload = json.loads(get_consent(self.conn, item.consent_id).canonical)
+            except (LookupError, ValueError):
+                continue
+            reasons = payload.get("reasons") if isinstance(payload, dict) else None
+            if isinstance(reasons, dict) and isinstance(reasons.get(finding_id), str):
+                return str(reasons[finding_id])
+        return None
+
+    # ------------------------------------------------------------------ documents
+
+    def documents_dir(self, cid: int) -> Path:
+        """Return the folder for a consultation's documents (created 0700)."""
+        if self.out_dir is not None:
+            target = Path(self.out_dir)
+            target.mkdir(parents=True, exist_ok=True)
+            return target
+        return ensure_private_dir(self.paths.data / "documents" / f"consultation-{cid:06d}")
+
+    def context(self) -> DocumentContext:
+        """Return the clinic, labels, page size and time for a document produced now."""
+        profile = self.settings.clinic
+        logo = profile.logo_path
+        if logo and not Path(logo).is_absolute():
+            logo = str(self.paths.data / logo)
+        page: PageSize = "A4" if self.settings.page_size.value == "A4" else "Letter"
+        return DocumentContext(
+            labels=self.labels,
+            clinic=ClinicInfo(
+                name=profile.name,
+                address=profile.address,
+                phone=profile.phone,
+                email=profile.email,
+                logo_path=logo,
+            ),
+            page_size=page,
+            produced_at=self.clock(),
+        )
+
+    def _record_document(self, cid: int, kind: str, path: Path) -> None:
+        path.chmod(0o600)
+        doc_id = document_log.record_document(self.conn, cid, kind, _sha256_file(path))
+        self._documents[(cid, kind)] = doc_id
+
+    def document_id(self, cid: int, kind: str) -> int | None:
+        """Return the id of the latest document of this kind produced for the consultation."""
+        if (cid, kind) in self._documents:
+            return self._documents[(cid, kind)]
+        row = self.conn.execute(
+            "SELECT id FROM documents WHERE consultation_id = ? AND kind = ?"
+            " ORDER BY id DESC LIMIT 1",
+            (cid, kind),
+        ).fetchone()
+        return int(row[0]) if row is not None else None
+
+    def log_delivery(self, cid: int, kind: str, event: str) -> None:
+        """Audit that a document was printed, saved or emailed.
+
+        Args:
+            cid: the consultation.
+            kind: ``handout``, ``record`` or ``deferral``.
+            event: ``document_printed``, ``document_saved`` or ``document_emailed``.
+
+        Raises:
+            LookupError: no such document was produced for the consultation.
+        """
+        doc_id = self.document_id(cid, kind)
+        if doc_id is None:
+            raise LookupError(f"no {kind} was produced for consultation {cid}")
+        document_log.record_delivery(self.conn, doc_id, event)
+
+    def record_deferral(self, cid: int, draft: Mapping[str, Any]) -> Path:
+        """Store the consultation as deferred (screening said STOP) and write ``deferral.pdf``.
+
+        Raises:
+            CaseError: the draft is invalid.
+            ConsultationNotReady: screening does not say STOP.
+        """
+        row = self.consultations.get(cid)
+        ev = self.evaluate(row.patient_id, draft, exclude=cid)
+        if ev.screening.verdict is not Verdict.STOP:
+            raise ConsultationNotReady(
+                "screening does not say STOP", ev.screening.verdict, ev.screening.missing
+            )
+        self.consultations.mark_deferred(cid, draft)
+        model = build_deferral(ev, self.context())
+        target = self.documents_dir(cid) / "deferral.pdf"
+        render_deferral(model, target, self.font_dir)
+        self._record_document(cid, "deferral", target)
+        logger.info("consultation %d deferred", cid)
+        return target
+
+    def seal(self, cid: int, draft: Mapping[str, Any], corrects: int | None = None) -> SealResult:
+        """Seal the patient's decision and write the documents.
+
+        Given: screening must not say STOP and nothing may be missing; ``record.pdf`` and
+        ``handout.pdf`` are written. Declined: a clinician must be named (STOP does not
+        matter: nothing is given); only ``record.pdf`` is written.
+
+        Args:
+            cid: the consultation.
+            draft: its final state (saved before sealing).
+            corrects: the consent this one corrects, if any.
+
+        Raises:
+            CaseError: the draft is invalid.
+            ConsultationNotReady: not ready to seal (``missing`` says why).
+            StorageUnavailable: the database failed; nothing is sealed then.
+        """
+        row = self.consultations.get(cid)
+        ev = self.evaluate(row.patient_id, draft, exclude=cid)
+        consent = ev.consultation.consent
+        result = ev.screening
+        decision = consent.decision if consent else None
+        if decision is None:
+            raise ConsultationNotReady("consent: not asked", result.verdict, result.missing)
+        if decision is Decision.GIVEN and (result.verdict is Verdict.STOP or result.missing):
+            raise ConsultationNotReady(
+                "the consultation is not ready for consent", result.verdict, result.missing
+            )
+        if decision is Decision.DECLINED and "consent.clinician" in result.missing:
+            raise ConsultationNotReady(
+                "consent.clinician: required", result.verdict, ("consent.clinician",)
+            )
+        extra = draft.get("extra") if isinstance(draft.get("extra"), Mapping) else {}
+        assert isinstance(extra, Mapping)
+        raw_confirmations = extra.get("confirmations")
+        confirmations = (
+            [str(x) for x in raw_confirmations] if isinstance(raw_confirmations, list) else None
+        )
+        questions = str(extra.get("patient_questions") or "")
+        if corrects is None:
+            self.consultations.save_draft(cid, draft)
+        signed_at = self.clock()
+        payload = consent_payload(
+            ev, signed_at=signed_at, confirmations=confirmations, patient_questions=questions
+        )
+        sealed = seal_consent(self.conn, cid, payload, corrects=corrects)
+        logger.info("consultation %d consent %d sealed (%s)", cid, sealed.id, decision.value)
+
+        ctx = self.context()
+        folder = self.documents_dir(cid)
+        record_path = folder / "record.pdf"
+        record = build_record(
+            ev,
+            ctx,
+            lang=self.record_lang,
+            seal_sha256=sealed.sha256,
+            signed_at=signed_at,
+            started_at=row.created_at.astimezone(signed_at.tzinfo),
+            confirmations=confirmations,
+            patient_questions=questions,
+        )
+        render_record(record, record_path, self.font_dir)
+        self._record_document(cid, "record", record_path)
+        handout_path: Path | None = None
+        if decision is Decision.GIVEN:
+            handout_path = folder / "handout.pdf"
+            render_handout(build_handout(ev, ctx), handout_path, self.font_dir)
+            self._record_document(cid, "handout", handout_path)
+        return SealResult(
+            consent_id=sealed.id, sha256=sealed.sha256, handout=handout_path, record=record_path
+        )
