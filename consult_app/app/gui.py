@@ -97,7 +97,18 @@ def run_gui(args: argparse.Namespace) -> int:
     from consult_app.ui.prompts import QtPrompter
 
     prompter = QtPrompter()
-    window = MainWindow(PatientRepository(conn), prompter)
+    service = None
+    if protocol is not None:
+        from consult_app.app.consultation_service import ConsultationService
+        from consult_app.storage.settings import SettingsRepository
+
+        try:
+            settings = SettingsRepository(conn).effective(paths.clinic_toml)
+        except Exception as exc:
+            _fail(f"the clinic settings cannot be read:\n{exc}", smoke)
+            return 2
+        service = ConsultationService(conn, protocol, paths, settings, font_dir=font_dir)
+    window = MainWindow(PatientRepository(conn), prompter, service=service)
     prompter.set_parent(window)
     window.refresh()
     screen = app.primaryScreen()

@@ -1,4 +1,9 @@
-"""The main window: patient list with incremental search, and the patient panel."""
+"""The main window: patient list with incremental search, the patient page, the consultation.
+
+The patient page replaces the right-hand panel once a patient is chosen; Start consultation (or
+Resume, or Repeat last treatment) swaps the whole window to the consultation view, and its Patient
+page button comes back.
+"""
 
 from __future__ import annotations
 
@@ -28,9 +33,11 @@ from consult_app import APP_NAME
 from consult_app.core.patient import NewPatient, PatientRow
 from consult_app.core.patient_validation import PatientForm, parse_date, validate_patient_form
 from consult_app.storage.errors import DuplicateChartNumber, StorageUnavailable
+from consult_app.ui.consultation_view import ConsultationView
 from consult_app.ui.models.patient_table_model import PatientTableModel
 from consult_app.ui.prompts import Prompter
-from consult_app.ui.widgets.patient_form import PatientFormWidget
+from consult_app.ui.steps.base import STEP_IDS, ConsultationServiceLike
+from consult_app.ui.views.patient_page import PatientPage
 
 logger = logging.getLogger(__name__)
 
@@ -85,9 +92,12 @@ class MainWindow(QMainWindow):
         prompter: Prompter,
         today: Callable[[], dt.date] = dt.date.today,
         parent: QWidget | None = None,
+        service: ConsultationServiceLike | None = None,
+        now: Callable[[], dt.datetime] = dt.datetime.now,
     ) -> None:
         super().__init__(parent)
         self._patients = patients
+        self._service = service
         self._prompter = prompter
         self._today = today
         self._editing_id: int | None = None
@@ -109,13 +119,14 @@ class MainWindow(QMainWindow):
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.count_label = QLabel()
-        self.form = PatientFormWidget()
+        self.patient_page = PatientPage()
+        self.form = self.patient_page.form
         self.empty_label = QLabel()
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
         self.panel = QStackedWidget()
         self.panel.addWidget(self.empty_label)
-        self.panel.addWidget(self.form)
+        self.panel.addWidget(self.patient_page)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -131,7 +142,15 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        self.list_page = splitter
+        self.pages = QStackedWidget()
+        self.pages.addWidget(splitter)
+        self.consultation_view: ConsultationView | None = None
+        if service is not None:
+            self.consultation_view = ConsultationView(service, now=now)
+            self.pages.addWidget(self.consultation_view)
+            self.consultation_view.closed.connect(self._on_consultation_view_closed)
+        self.setCentralWidget(self.pages)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -156,6 +175,11 @@ class MainWindow(QMainWindow):
         self.patient_table.activated.connect(self._on_patient_table_activated)
         self.form.save_requested.connect(self._on_form_save_requested)
         self.form.cancel_requested.connect(self._on_form_cancel_requested)
+        page = self.patient_page
+        page.start_button.clicked.connect(self._on_start_button_clicked)
+        page.repeat_button.clicked.connect(self._on_repeat_button_clicked)
+        page.resume_button.clicked.connect(self._on_resume_button_clicked)
+        page.drafts_list.itemActivated.connect(self._on_resume_button_clicked)
 
         self.setTabOrder(self.search_edit, self.new_button)
         self.setTabOrder(self.new_button, self.patient_table)
@@ -214,6 +238,8 @@ class MainWindow(QMainWindow):
             self.patient_table.selectRow(0)
 
     def _on_find_action_triggered(self) -> None:
+        if self.pages.currentWidget() is not self.list_page:
+            self._on_consultation_view_closed(self._editing_id or 0)
         self.search_edit.setFocus()
         self.search_edit.selectAll()
 
@@ -235,14 +261,90 @@ class MainWindow(QMainWindow):
         """Show an empty patient form."""
         self._editing_id = None
         self.form.clear(_tr("New patient"))
-        self.panel.setCurrentWidget(self.form)
+        self.patient_page.consult_panel.hide()
+        self.panel.setCurrentWidget(self.patient_page)
         self.form.name_edit.setFocus()
 
     def show_patient(self, patient: PatientRow) -> None:
         """Show a patient's details for viewing and editing."""
         self._editing_id = patient.id
         self.form.load(patient, _tr("Patient details"))
-        self.panel.setCurrentWidget(self.form)
+        self.panel.setCurrentWidget(self.patient_page)
+        self.refresh_consultations()
+
+    # -- consultations -----------------------------------------------------------------------
+    def refresh_consultations(self) -> None:
+        """Show the current patient's history and drafts (with a service only)."""
+        page = self.patient_page
+        page.consult_message.clear()
+        if self._service is None or self._editing_id is None:
+            page.consult_panel.hide()
+            return
+        page.consult_panel.show()
+        service = self._service
+        try:
+            history = list(service.history(self._editing_id))
+            drafts = list(service.drafts(self._editing_id))
+        except StorageUnavailable as exc:
+            page.consult_message.setText(str(exc))
+            return
+        protocol = getattr(service, "protocol", None)
+        page.history_model.set_history([h for h in history if h.status not in ("draft",)], protocol)
+        assert self.consultation_view is not None
+        names = dict(zip(STEP_IDS, self.consultation_view.step_names(), strict=True))
+        page.set_drafts(drafts, names)
+        page.repeat_button.setEnabled(
+            any(getattr(h, "treatment", None) is not None for h in history)
+        )
+
+    def open_consultation(self, consultation_id: int) -> None:
+        """Show a consultation of the current patient."""
+        if self.consultation_view is None or self._editing_id is None:
+            return
+        name = self.form.name_edit.text()
+        self.pages.setCurrentWidget(self.consultation_view)
+        self.consultation_view.open_consultation(self._editing_id, consultation_id, name)
+
+    def _start(self, draft: dict[str, object] | None) -> None:
+        if self._service is None or self._editing_id is None:
+            return
+        try:
+            consultation_id = self._service.start(self._editing_id, draft)
+        except StorageUnavailable as exc:
+            self.patient_page.consult_message.setText(
+                _tr("Not started: %1").replace("%1", str(exc))
+            )
+            return
+        self.open_consultation(consultation_id)
+
+    def _on_start_button_clicked(self) -> None:
+        settings = getattr(self._service, "settings", None)
+        jurisdiction = getattr(settings, "jurisdiction", None)
+        case: dict[str, object] = {}
+        if jurisdiction is not None:
+            case["jurisdiction"] = str(getattr(jurisdiction, "value", jurisdiction))
+        self._start({"case": case, "extra": {"step": "indications"}})
+
+    def _on_repeat_button_clicked(self) -> None:
+        if self._service is None or self._editing_id is None:
+            return
+        draft = self._service.repeat_last(self._editing_id)
+        if draft is None:
+            self.patient_page.consult_message.setText(
+                _tr("No sealed treatment to repeat: start a new consultation.")
+            )
+            return
+        self._start(draft)
+
+    def _on_resume_button_clicked(self, *_args: object) -> None:
+        consultation_id = self.patient_page.selected_draft()
+        if consultation_id is not None:
+            self.open_consultation(consultation_id)
+
+    def _on_consultation_view_closed(self, _patient_id: int) -> None:
+        self.pages.setCurrentWidget(self.list_page)
+        self.refresh_consultations()
+        self.patient_page.start_button.setFocus()
 
     def _on_form_cancel_requested(self) -> None:
         self._editing_id = None
@@ -277,6 +379,7 @@ class MainWindow(QMainWindow):
         self._editing_id = patient_id
         self.form.title.setText(_tr("Patient details"))
         self.form.status_label.setText(_tr("Saved."))
+        self.refresh_consultations()
         self.patient_saved.emit(patient_id)
         self.search_edit.blockSignals(True)
         self.search_edit.setText(patient.name)

@@ -1,0 +1,374 @@
+"""The consultation frame: the step list beside the current step, Back/Next, autosave.
+
+Every change a step reports is saved at once through the service and the draft is re-evaluated
+(core decides); every step is then shown the new draft and evaluation, so reopening an earlier
+step and changing it re-evaluates everything after it.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import importlib
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consult_app.ui.steps.base import STEP_IDS, ConsultationServiceLike, StepStatus, StepWidget
+from consult_app.ui.steps.indications_step import IndicationsStep
+from consult_app.ui.steps.product_step import ProductStep
+from consult_app.ui.steps.screening_step import ScreeningStep
+
+logger = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ConsultationView", text)
+
+
+class PlaceholderStep(StepWidget):
+    """Stands in for a step that is not built yet."""
+
+    def __init__(self, step_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.step_id = step_id
+        self.label = QLabel()
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setWordWrap(True)
+        QVBoxLayout(self).addWidget(self.label)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Set the text."""
+        self.label.setText(_tr("This step is not available in this build yet."))
+
+    def is_complete(self) -> bool:
+        """Never complete."""
+        return False
+
+
+# Steps 5-7 are built separately; they are used once their module exists.
+_LATER_STEPS = {
+    "risks": ("consult_app.ui.steps.risks_step", "RisksStep"),
+    "consent": ("consult_app.ui.steps.consent_step", "ConsentStep"),
+    "finish": ("consult_app.ui.steps.finish_step", "FinishStep"),
+}
+
+
+def _make_later_step(step_id: str) -> QWidget:
+    module_name, class_name = _LATER_STEPS[step_id]
+    try:
+        module = importlib.import_module(module_name)
+        cls = getattr(module, class_name)
+        widget = cls()
+    except (ImportError, AttributeError, TypeError) as exc:
+        logger.info("step %s not available: %s", step_id, exc)
+        return PlaceholderStep(step_id)
+    assert isinstance(widget, QWidget)
+    return widget
+
+
+class ConsultationView(QWidget):
+    """Steps 2-7 of one consultation for one patient."""
+
+    closed = Signal(int)  # patient id
+    saved = Signal(int)  # consultation id
+
+    def __init__(
+        self,
+        service: ConsultationServiceLike,
+        now: Callable[[], dt.datetime] = dt.datetime.now,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("consultationView")
+        self._service = service
+        self._now = now
+        self.patient_id = 0
+        self.consultation_id = 0
+        self.draft: dict[str, Any] = {"case": {}, "extra": {}}
+        self.evaluation: Any = None
+        self.evaluation_error = ""
+
+        self.patient_label = QLabel()
+        self.patient_label.setObjectName("consultationPatient")
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("savedIndicator")
+        self.step_list = QListWidget()
+        self.step_list.setMaximumWidth(260)
+        self.step_list.setMinimumWidth(200)
+        self.stack = QStackedWidget()
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        self.message_label.setObjectName("stepMessage")
+        self.patient_button = QPushButton()
+        self.back_button = QPushButton()
+        self.next_button = QPushButton()
+        self.next_button.setDefault(False)
+
+        self.indications_step = IndicationsStep()
+        self.product_step = ProductStep()
+        self.screening_step = ScreeningStep()
+        self.steps: list[QWidget] = [self.indications_step, self.product_step, self.screening_step]
+        self.steps += [_make_later_step(s) for s in ("risks", "consent", "finish")]
+        for step in self.steps:
+            self.stack.addWidget(step)
+            signal = getattr(step, "changed", None)
+            if signal is not None:
+                signal.connect(self._on_step_changed)
+        self.screening_step.deferral_recorded.connect(self._on_deferral_recorded)
+
+        header = QHBoxLayout()
+        header.addWidget(self.patient_label, 1)
+        header.addWidget(self.saved_label)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.patient_button)
+        buttons.addWidget(self.message_label, 1)
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.next_button)
+        right = QVBoxLayout()
+        right.addLayout(header)
+        right.addWidget(self.stack, 1)
+        right.addLayout(buttons)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.step_list)
+        layout.addLayout(right, 1)
+
+        self.back_action = QAction(self)
+        self.back_action.setShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left))
+        self.back_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.back_action.triggered.connect(self.go_back)
+        self.addAction(self.back_action)
+        self.next_action = QAction(self)
+        self.next_action.setShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Right))
+        self.next_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.next_action.triggered.connect(self.go_next)
+        self.addAction(self.next_action)
+
+        self.step_list.currentRowChanged.connect(self._on_step_list_current_row_changed)
+        self.back_button.clicked.connect(self.go_back)
+        self.next_button.clicked.connect(self.go_next)
+        self.patient_button.clicked.connect(self._on_patient_button_clicked)
+        self.retranslate_ui()
+
+    # -- texts --------------------------------------------------------------------------------
+    def step_names(self) -> list[str]:
+        """The step names, numbered as in design.md (the patient is step 1)."""
+        return [
+            _tr("2. Indications and areas"),
+            _tr("3. Product and plan"),
+            _tr("4. Screening"),
+            _tr("5. Risks discussed"),
+            _tr("6. Consent"),
+            _tr("7. Handout and finish"),
+        ]
+
+    def retranslate_ui(self) -> None:
+        """Set every visible text in the current language."""
+        self.step_list.setAccessibleName(_tr("Consultation steps"))
+        self.patient_button.setText(_tr("&Patient page"))
+        self.patient_button.setAccessibleName(_tr("Back to the patient page"))
+        self.back_button.setText(_tr("< &Back"))
+        self.back_button.setAccessibleName(_tr("Previous step (Alt+Left)"))
+        self.next_button.setText(_tr("&Next >"))
+        self.next_button.setAccessibleName(_tr("Next step (Alt+Right)"))
+        self.back_action.setText(_tr("Previous step"))
+        self.next_action.setText(_tr("Next step"))
+        self._update_marks()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """Retranslate on a language change."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # -- opening ------------------------------------------------------------------------------
+    def open_consultation(self, patient_id: int, consultation_id: int, patient_name: str) -> None:
+        """Show a stored draft, at the step where it was left."""
+        self.patient_id = patient_id
+        self.consultation_id = consultation_id
+        self.patient_label.setText(f"<b>{_escape(patient_name)}</b>")
+        self.draft = copy.deepcopy(self._service.load_draft(consultation_id))
+        self.draft.setdefault("case", {})
+        self.draft.setdefault("extra", {})
+        self.saved_label.setText("")
+        for step in self.steps:
+            if isinstance(step, StepWidget):
+                step.patient_id = patient_id
+        self._evaluate()
+        self._push_context()
+        step = self.draft["extra"].get("step")
+        index = STEP_IDS.index(step) if step in STEP_IDS else 0
+        # Never open past a step that is not complete.
+        first_open = self._first_incomplete()
+        self.show_step(min(index, first_open))
+
+    # -- navigation ---------------------------------------------------------------------------
+    def current_index(self) -> int:
+        """The index of the current step (0 = indications)."""
+        return self.stack.currentIndex()
+
+    def show_step(self, index: int) -> None:
+        """Show a step (and remember it in the draft)."""
+        index = max(0, min(index, len(self.steps) - 1))
+        self.stack.setCurrentIndex(index)
+        self.step_list.blockSignals(True)
+        self.step_list.setCurrentRow(index)
+        self.step_list.blockSignals(False)
+        step = self.steps[index]
+        if STEP_IDS[index] != self.draft["extra"].get("step"):
+            self.draft["extra"]["step"] = STEP_IDS[index]
+            self._save()
+        self._update_marks()
+        focus = getattr(step, "focus_first", None)
+        if callable(focus):
+            focus()
+
+    def go_back(self) -> None:
+        """The previous step; from the first step, the patient page."""
+        if self.current_index() == 0:
+            self._on_patient_button_clicked()
+        else:
+            self.show_step(self.current_index() - 1)
+
+    def go_next(self) -> None:
+        """The next step, when the current one is complete."""
+        index = self.current_index()
+        if not self._complete(index):
+            self._update_marks()
+            return
+        try:
+            self._service.complete_step(self.consultation_id, STEP_IDS[index])
+        except Exception as exc:  # audit failure must not lose the draft; say so inline
+            self.message_label.setText(_tr("Not saved: %1").replace("%1", str(exc)))
+            return
+        if index + 1 < len(self.steps):
+            self.show_step(index + 1)
+
+    def _first_incomplete(self) -> int:
+        for index in range(len(self.steps)):
+            if not self._complete(index):
+                return index
+        return len(self.steps) - 1
+
+    def _complete(self, index: int) -> bool:
+        step = self.steps[index]
+        check = getattr(step, "is_complete", None)
+        return bool(check()) if callable(check) else False
+
+    def _status(self, index: int) -> str:
+        step = self.steps[index]
+        status = getattr(step, "status", None)
+        if callable(status):
+            return str(status())
+        return StepStatus.DONE if self._complete(index) else StepStatus.ATTENTION
+
+    # -- changes ------------------------------------------------------------------------------
+    def _on_step_changed(self, draft: dict[str, Any]) -> None:
+        extra = self.draft.get("extra", {})
+        self.draft = copy.deepcopy(draft)
+        self.draft.setdefault("extra", {}).setdefault("step", extra.get("step"))
+        self._save()
+        self._evaluate()
+        self._push_context()
+        self._update_marks()
+
+    def _save(self) -> None:
+        try:
+            self._service.save_draft(self.consultation_id, self.draft)
+        except Exception as exc:  # StorageUnavailable: keep everything on screen, say so
+            logger.warning("draft not saved: %s", type(exc).__name__)
+            self.saved_label.setText(_tr("NOT SAVED: %1").replace("%1", str(exc)))
+            self.saved_label.setStyleSheet("color:#b00020; font-weight:bold;")
+            return
+        self.saved_label.setStyleSheet("color:#2e7d32;")
+        self.saved_label.setText(_tr("Saved %1").replace("%1", self._now().strftime("%H:%M")))
+        self.saved.emit(self.consultation_id)
+
+    def _evaluate(self) -> None:
+        try:
+            self.evaluation = self._service.evaluate(self.patient_id, self.draft)
+            self.evaluation_error = ""
+        except Exception as exc:  # CaseError while the draft is incomplete
+            self.evaluation = None
+            self.evaluation_error = str(exc)
+
+    def _push_context(self) -> None:
+        for step in self.steps:
+            set_context = getattr(step, "set_context", None)
+            if callable(set_context):
+                set_context(self._service, self.consultation_id, self.draft, self.evaluation)
+
+    def _update_marks(self) -> None:
+        names = self.step_names()
+        marks = {
+            StepStatus.DONE: _tr("done"),
+            StepStatus.ATTENTION: _tr("needs attention"),
+            StepStatus.STOP: _tr("STOP"),
+        }
+        symbols = {StepStatus.DONE: "\u2713", StepStatus.ATTENTION: "!", StepStatus.STOP: "\u25a0"}
+        colours = {
+            StepStatus.ATTENTION: Qt.GlobalColor.darkYellow,
+            StepStatus.STOP: Qt.GlobalColor.red,
+        }
+        reachable = True
+        current = self.current_index()
+        self.step_list.blockSignals(True)
+        if self.step_list.count() != len(names):
+            self.step_list.clear()
+            for _name in names:
+                self.step_list.addItem(QListWidgetItem())
+        for index, name in enumerate(names):
+            item = self.step_list.item(index)
+            status = self._status(index) if reachable else StepStatus.TODO
+            text = name
+            if status and (index <= current or status != StepStatus.ATTENTION):
+                text = f"{symbols[status]} {name}  ({marks[status]})"
+            item.setText(text)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
+            flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+            item.setFlags(flags if reachable else Qt.ItemFlag.NoItemFlags)
+            colour = colours.get(status)
+            item.setForeground(colour if colour is not None else self.palette().text())
+            if status != StepStatus.DONE:
+                reachable = False
+        self.step_list.blockSignals(False)
+        index = current
+        complete = self._complete(index)
+        hint = getattr(self.steps[index], "hint", None)
+        message = hint() if callable(hint) else ""
+        if not message and not complete:
+            message = _tr("Complete this step to go on.")
+        self.message_label.setText(message)
+        self.next_button.setEnabled(complete and index + 1 < len(self.steps))
+        self.next_action.setEnabled(self.next_button.isEnabled())
+
+    # -- slots --------------------------------------------------------------------------------
+    def _on_step_list_current_row_changed(self, row: int) -> None:
+        if row >= 0 and row != self.current_index():
+            self.show_step(row)
+
+    def _on_patient_button_clicked(self) -> None:
+        self.closed.emit(self.patient_id)
+
+    def _on_deferral_recorded(self, _path: object) -> None:
+        self.saved_label.setText(
+            _tr("Deferral recorded %1").replace("%1", self._now().strftime("%H:%M"))
+        )
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

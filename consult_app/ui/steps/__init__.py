@@ -1,0 +1,1 @@
+"""The consultation steps shown in the consultation view (steps 2-7 of design.md section 2)."""

@@ -1,0 +1,520 @@
+"""Step 3: product, lot and expiry (typed or scanned), dilution, units per area, label status."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consult_app.core.plan import default_dilution, default_plan, sites_for, volume_ml
+from consult_app.ui.steps.base import StepWidget
+
+_HRI = re.compile(r"\((\d{2,4})\)([^()]*)")
+GS = "\x1d"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ProductStep", text)
+
+
+@dataclass(frozen=True, slots=True)
+class ScannedLot:
+    """What a GS1 barcode said about the vial."""
+
+    lot: str | None
+    expiry: dt.date | None
+
+
+def parse_gs1(text: str) -> ScannedLot | None:
+    r"""Read lot (AI 10) and expiry (AI 17) from a scanned GS1 string, or None if it is not one.
+
+    Accepts the human-readable form ``(01)...(17)YYMMDD(10)LOT`` and the raw form with FNC1/GS
+    separators (``\\x1d``) or a symbology prefix (``]d2``, ``]C1``), as USB scanners type them.
+    """
+    import biip
+
+    text = text.strip()
+    if not text:
+        return None
+    if text.startswith("("):
+        parts = _HRI.findall(text)
+        if not parts:
+            return None
+        # Every variable-length element ends with a separator, so the raw parser splits right.
+        text = GS.join(ai + value for ai, value in parts)
+    elif not (text[0] == "]" or GS in text or (text[:2].isdigit() and len(text) >= 10)):
+        return None
+    result = biip.parse(text)
+    message = result.gs1_message
+    if message is None:
+        return None
+    lot: str | None = None
+    expiry: dt.date | None = None
+    for element in message.element_strings:
+        if element.ai.ai == "10":
+            lot = element.value
+        elif element.ai.ai == "17":
+            expiry = element.date
+    if lot is None and expiry is None:
+        return None
+    return ScannedLot(lot, expiry)
+
+
+def _fmt(value: float, digits: int = 2) -> str:
+    return f"{value:.{digits}f}".rstrip("0").rstrip(".") if value else "0"
+
+
+class ProductStep(StepWidget):
+    """Product and dose plan; the label status of each indication for the product."""
+
+    step_id = "product"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setObjectName("stepTitle")
+        self.product_combo = QComboBox()
+        self.product_label = QLabel()
+        self.product_label.setBuddy(self.product_combo)
+        self.label_status = QLabel()
+        self.label_status.setWordWrap(True)
+        self.label_status.setTextFormat(Qt.TextFormat.RichText)
+        self.label_status.setObjectName("labelStatus")
+        self.lot_edit = QLineEdit()
+        self.lot_edit.setMaxLength(200)
+        self.lot_label = QLabel()
+        self.lot_label.setBuddy(self.lot_edit)
+        self.expiry_edit = QLineEdit()
+        self.expiry_edit.setMaxLength(10)
+        self.expiry_label = QLabel()
+        self.expiry_label.setBuddy(self.expiry_edit)
+        self.lot_message = QLabel()
+        self.lot_message.setWordWrap(True)
+        self.lot_message.setObjectName("lotMessage")
+        self.lot_message.hide()
+        self.dilution_spin = QDoubleSpinBox()
+        self.dilution_spin.setRange(1, 1000)
+        self.dilution_spin.setDecimals(1)
+        self.dilution_spin.setSingleStep(5)
+        self.dilution_label = QLabel()
+        self.dilution_label.setBuddy(self.dilution_spin)
+        self.plan_box = QGroupBox()
+        self.plan_grid = QGridLayout(self.plan_box)
+        self.add_combo = QComboBox()
+        self.add_button = QPushButton()
+        self.total_label = QLabel()
+        self.total_label.setObjectName("planTotal")
+        self.hint_label = QLabel()
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setObjectName("stepHint")
+        self.unit_spins: dict[str, QDoubleSpinBox] = {}
+        self.remove_buttons: dict[str, QPushButton] = {}
+        self._row_labels: dict[str, tuple[QLabel, QLabel, QLabel]] = {}
+        self._plan_areas: tuple[str, ...] = ()
+        self._volume_labels: dict[str, QLabel] = {}
+        self._lot_problem = ""
+        self._headers = [QLabel() for _ in range(5)]
+
+        form = QFormLayout()
+        form.addRow(self.product_label, self.product_combo)
+        form.addRow(self.lot_label, self.lot_edit)
+        form.addRow(self.expiry_label, self.expiry_edit)
+        form.addRow("", self.lot_message)
+        form.addRow(self.dilution_label, self.dilution_spin)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.add_combo, 1)
+        add_row.addWidget(self.add_button)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.addWidget(self.title)
+        body_layout.addLayout(form)
+        body_layout.addWidget(self.label_status)
+        body_layout.addWidget(self.plan_box)
+        body_layout.addLayout(add_row)
+        body_layout.addWidget(self.total_label)
+        body_layout.addWidget(self.hint_label)
+        body_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+        self.product_combo.activated.connect(self._on_product_combo_activated)
+        self.lot_edit.textEdited.connect(self._on_lot_edit_text_edited)
+        self.lot_edit.editingFinished.connect(self._on_lot_edit_editing_finished)
+        self.expiry_edit.editingFinished.connect(self._on_expiry_edit_editing_finished)
+        self.expiry_edit.textEdited.connect(self._on_expiry_edit_text_edited)
+        self.dilution_spin.valueChanged.connect(self._on_dilution_spin_value_changed)
+        self.add_button.clicked.connect(self._on_add_button_clicked)
+        self.retranslate_ui()
+
+    # -- texts --------------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        """Set every visible text in the current language."""
+        self.title.setText(_tr("Product and dose plan"))
+        self.product_label.setText(_tr("&Product"))
+        self.product_combo.setAccessibleName(_tr("Product"))
+        self.lot_label.setText(_tr("&Lot number"))
+        self.lot_edit.setAccessibleName(_tr("Lot number"))
+        self.lot_edit.setPlaceholderText(_tr("type, or scan the vial's barcode"))
+        self.expiry_label.setText(_tr("E&xpiry"))
+        self.expiry_edit.setAccessibleName(_tr("Expiry date"))
+        self.expiry_edit.setPlaceholderText(_tr("YYYY-MM-DD"))
+        self.dilution_label.setText(_tr("&Dilution"))
+        self.dilution_spin.setAccessibleName(_tr("Dilution in units per mL"))
+        self.dilution_spin.setSuffix(_tr(" U/mL"))
+        self.plan_box.setTitle(_tr("Units per area"))
+        self.add_combo.setAccessibleName(_tr("Area to add"))
+        self.add_button.setText(_tr("&Add area"))
+        self.add_button.setAccessibleName(_tr("Add area"))
+        for label, text in zip(
+            self._headers,
+            (_tr("Area"), _tr("Units"), _tr("Sites"), _tr("U/site"), _tr("mL/site")),
+            strict=True,
+        ):
+            label.setText(f"<b>{text}</b>")
+        if self.protocol is not None:
+            self._show()
+
+    # -- showing ------------------------------------------------------------------------------
+    def _show(self) -> None:
+        protocol = self.protocol
+        if protocol is None:
+            return
+        lang = self.language
+        jur = self.jurisdiction
+        product = str(self.case.get("product") or "")
+        if self.product_combo.count() != len(protocol.products) + 1:
+            self.product_combo.clear()
+            self.product_combo.addItem(_tr("Choose the product..."), "")
+            for pid, p in protocol.products.items():
+                self.product_combo.addItem(p.display_name(jur), pid)
+        self.product_combo.setCurrentIndex(max(self.product_combo.findData(product or ""), 0))
+        has_product = product in protocol.products
+        for widget in (self.lot_edit, self.expiry_edit, self.dilution_spin, self.add_combo):
+            widget.setEnabled(has_product)
+        self.add_button.setEnabled(has_product)
+        lot = self.case.get("lot") or {}
+        if not self.lot_edit.hasFocus() and self.lot_edit.text() != (lot.get("number") or ""):
+            self.lot_edit.setText(str(lot.get("number") or ""))
+        if not self.expiry_edit.hasFocus():
+            self.expiry_edit.setText(str(lot.get("expiry") or ""))
+        self._show_lot_message()
+        indications = list(self.case.get("indications") or [])
+        if has_product:
+            dilution = self.case.get("dilution_units_per_ml") or default_dilution(
+                protocol, indications, product
+            )
+            self.dilution_spin.setValue(float(dilution))
+            self.label_status.setText(self._label_text(indications, product, jur, lang))
+        else:
+            self.label_status.setText("")
+        self._show_plan()
+        self.hint_label.setText(self.hint())
+
+    def _label_text(self, indications: list[str], product: str, jur: str, lang: str) -> str:
+        protocol = self.protocol
+        rows = []
+        for iid in indications:
+            name = protocol.indications[iid].name.get(lang)
+            if protocol.is_authorized(iid, product, jur):
+                status = "<span style='color:#1b5e20'>" + _tr("on-label") + "</span>"
+            else:
+                status = (
+                    "<b style='color:#b00020'>"
+                    + _tr("OFF-LABEL here: disclose it in the consent")
+                    + "</b>"
+                )
+            rows.append(f"{name}: {status}")
+        title = _tr("Label status (%1, %2)").replace(
+            "%1", protocol.products[product].display_name(jur)
+        )
+        title = title.replace("%2", protocol.jurisdictions[jur].name.get(lang))
+        return f"<b>{title}</b><br>" + "<br>".join(rows)
+
+    def _show_plan(self) -> None:
+        protocol = self.protocol
+        lang = self.language
+        plan: dict[str, Any] = dict(self.case.get("plan") or {})
+        product = str(self.case.get("product") or "")
+        areas = tuple(plan)
+        if areas != self._plan_areas:
+            self._rebuild_plan_rows(areas)
+        indications = list(self.case.get("indications") or [])
+        if product not in protocol.products:
+            self.total_label.setText("")
+            return
+        dilution = float(self.dilution_spin.value())
+        sites = sites_for(protocol, indications, product, areas)
+        total_units = 0.0
+        total_volume = 0.0
+        total_sites = 0
+        for area in areas:
+            units = float(plan[area] or 0)
+            spin = self.unit_spins[area]
+            if not spin.hasFocus() and spin.value() != units:
+                spin.setValue(units)
+            count = sites[area]
+            volume = volume_ml(units, dilution)
+            _name, sites_label, per_site = self._row_labels[area]
+            sites_label.setText(str(count))
+            self._row_labels[area][2].setText(_fmt(units / count, 2))
+            self._volume_labels[area].setText(_fmt(volume / count, 3))
+            total_units += units
+            total_volume += volume
+            total_sites += count
+        self.total_label.setText(
+            _tr("Total: %1 U of %2, %3 mL, %4 sites")
+            .replace("%1", _fmt(total_units, 1))
+            .replace("%2", protocol.products[product].display_name(self.jurisdiction))
+            .replace("%3", _fmt(total_volume, 2))
+            .replace("%4", str(total_sites))
+        )
+        self.add_combo.clear()
+        for aid, area in protocol.areas.items():
+            if aid not in plan:
+                self.add_combo.addItem(area.name.get(lang), aid)
+
+    def _rebuild_plan_rows(self, areas: tuple[str, ...]) -> None:
+        protocol = self.protocol
+        lang = self.language
+        while self.plan_grid.count():
+            item = self.plan_grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None and widget not in self._headers:
+                widget.deleteLater()
+        for col, header in enumerate(self._headers):
+            self.plan_grid.addWidget(header, 0, col)
+        self.unit_spins = {}
+        self.remove_buttons = {}
+        self._row_labels = {}
+        self._volume_labels = {}
+        previous: QWidget = self.dilution_spin
+        for row, area in enumerate(areas, start=1):
+            name = protocol.areas[area].name.get(lang)
+            name_label = QLabel(name)
+            spin = QDoubleSpinBox()
+            spin.setRange(0, 1000)
+            spin.setDecimals(1)
+            spin.setSingleStep(0.5)
+            spin.setAccessibleName(_tr("Units for %1").replace("%1", name))
+            spin.setObjectName(f"units_{area}")
+            name_label.setBuddy(spin)
+            sites_label = QLabel()
+            per_site = QLabel()
+            volume = QLabel()
+            remove = QPushButton(_tr("Remove"))
+            remove.setAccessibleName(_tr("Remove %1").replace("%1", name))
+            self.plan_grid.addWidget(name_label, row, 0)
+            self.plan_grid.addWidget(spin, row, 1)
+            self.plan_grid.addWidget(sites_label, row, 2)
+            self.plan_grid.addWidget(per_site, row, 3)
+            self.plan_grid.addWidget(volume, row, 4)
+            self.plan_grid.addWidget(remove, row, 5)
+            spin.valueChanged.connect(lambda value, area=area: self._on_units_changed(area, value))
+            remove.clicked.connect(lambda _=False, area=area: self._on_remove_clicked(area))
+            self.unit_spins[area] = spin
+            self.remove_buttons[area] = remove
+            self._row_labels[area] = (name_label, sites_label, per_site)
+            self._volume_labels[area] = volume
+            QWidget.setTabOrder(previous, spin)
+            QWidget.setTabOrder(spin, remove)
+            previous = remove
+        QWidget.setTabOrder(previous, self.add_combo)
+        QWidget.setTabOrder(self.add_combo, self.add_button)
+        self.plan_grid.setColumnStretch(0, 1)
+        self._plan_areas = areas
+
+    def _show_lot_message(self) -> None:
+        if self._lot_problem:
+            self.lot_message.setText(self._lot_problem)
+            self.lot_message.setStyleSheet("color: #b00020; font-weight: bold;")
+            self.lot_message.show()
+        else:
+            self.lot_message.hide()
+
+    # -- state --------------------------------------------------------------------------------
+    def _today(self) -> dt.date:
+        text = self.case.get("date")
+        try:
+            return dt.date.fromisoformat(text) if isinstance(text, str) else dt.date.today()
+        except ValueError:
+            return dt.date.today()
+
+    def hint(self) -> str:
+        """What is still needed before going on, or an empty string."""
+        protocol = self.protocol
+        if protocol is None or self.case.get("product") not in protocol.products:
+            return _tr("Choose the product.")
+        plan = self.case.get("plan") or {}
+        if not plan:
+            return _tr("Plan at least one area.")
+        if any(not u or float(u) <= 0 for u in plan.values()):
+            return _tr("Give the units for every area (or remove it).")
+        if any(float(u) * 2 != int(float(u) * 2) for u in plan.values()):
+            return _tr("Units are whole or half units.")
+        lot = self.case.get("lot") or {}
+        if not str(lot.get("number") or "").strip():
+            return _tr("Enter or scan the lot number.")
+        if self._lot_problem:
+            return self._lot_problem
+        return ""
+
+    def is_complete(self) -> bool:
+        """Product, plan with units, and a lot that is not expired."""
+        return not self.hint()
+
+    def focus_first(self) -> None:
+        """Focus the product."""
+        self.product_combo.setFocus()
+
+    # -- slots --------------------------------------------------------------------------------
+    def _on_product_combo_activated(self, index: int) -> None:
+        product = self.product_combo.itemData(index) or None
+        if product == self.case.get("product"):
+            return
+        protocol = self.protocol
+        if product is None:
+            self.case.pop("product", None)
+            self.case.pop("plan", None)
+        else:
+            self.case["product"] = product
+            # Units belong to a product and are never converted: the plan starts again from the
+            # new product's defaults for the same indications.
+            plan = default_plan(protocol, self.case.get("indications") or [], product)
+            self.case["plan"] = plan
+        self.case.pop("dilution_units_per_ml", None)
+        self._refresh()
+        self._emit()
+
+    def _refresh(self) -> None:
+        self._filling = True
+        try:
+            self._show()
+        finally:
+            self._filling = False
+
+    def _on_lot_edit_text_edited(self, text: str) -> None:
+        if GS in text or text.startswith(("(", "]")):
+            return  # a scanner is typing: wait for the end of the code
+        self._store_lot(text.strip(), self._lot_expiry())
+        self._emit()
+
+    def _on_lot_edit_editing_finished(self) -> None:
+        text = self.lot_edit.text()
+        scanned = parse_gs1(text)
+        if scanned is None:
+            if text.strip() != str((self.case.get("lot") or {}).get("number") or ""):
+                self._store_lot(text.strip(), self._lot_expiry())
+                self._emit()
+            return
+        expiry = scanned.expiry or self._lot_expiry()
+        self.lot_edit.setText(scanned.lot or "")
+        self.expiry_edit.setText(expiry.isoformat() if expiry else "")
+        self._store_lot(scanned.lot or "", expiry)
+        self._refresh()
+        self._emit()
+
+    def _lot_expiry(self) -> dt.date | None:
+        text = self.expiry_edit.text().strip()
+        try:
+            return dt.date.fromisoformat(text) if text else None
+        except ValueError:
+            return None
+
+    def _on_expiry_edit_text_edited(self, text: str) -> None:
+        # A complete date is taken at once (an expired one refused at once).
+        if len(text.strip()) == 10 and self._lot_expiry() is not None:
+            self._on_expiry_edit_editing_finished()
+
+    def _on_expiry_edit_editing_finished(self) -> None:
+        text = self.expiry_edit.text().strip()
+        expiry = self._lot_expiry()
+        if text and expiry is None:
+            self._lot_problem = _tr("The expiry is not a date: use YYYY-MM-DD.")
+            self._show_lot_message()
+            self.hint_label.setText(self.hint())
+            return
+        current = (self.case.get("lot") or {}).get("expiry")
+        if expiry is not None and expiry.isoformat() == current and not self._lot_problem:
+            return
+        self._store_lot(self.lot_edit.text().strip(), expiry)
+        self._refresh()
+        self._emit()
+
+    def _store_lot(self, number: str, expiry: dt.date | None) -> None:
+        self._lot_problem = ""
+        if expiry is not None and expiry < self._today():
+            # Expired stock is refused on the spot: the lot is not kept.
+            self._lot_problem = _tr(
+                "Expired on %1: do not use this vial. Take another one."
+            ).replace("%1", expiry.isoformat())
+            self.case.pop("lot", None)
+        elif number:
+            lot: dict[str, Any] = {"number": number}
+            if expiry is not None:
+                lot["expiry"] = expiry.isoformat()
+            self.case["lot"] = lot
+        else:
+            self.case.pop("lot", None)
+        self._show_lot_message()
+        self.hint_label.setText(self.hint())
+
+    def _on_dilution_spin_value_changed(self, value: float) -> None:
+        if self._filling:
+            return
+        self.case["dilution_units_per_ml"] = value
+        self._refresh()
+        self._emit()
+
+    def _on_units_changed(self, area: str, value: float) -> None:
+        if self._filling:
+            return
+        plan = dict(self.case.get("plan") or {})
+        plan[area] = value
+        self.case["plan"] = plan
+        self._refresh()
+        self._emit()
+
+    def _on_remove_clicked(self, area: str) -> None:
+        plan = dict(self.case.get("plan") or {})
+        plan.pop(area, None)
+        self.case["plan"] = plan
+        self._refresh()
+        self._emit()
+        self.add_combo.setFocus()
+
+    def _on_add_button_clicked(self) -> None:
+        area = self.add_combo.currentData()
+        if not area:
+            return
+        plan = dict(self.case.get("plan") or {})
+        plan[area] = 0
+        self.case["plan"] = plan
+        self._refresh()
+        self._emit()
+        spin = self.unit_spins.get(area)
+        if spin is not None:
+            spin.setFocus()
+            spin.selectAll()
