@@ -1,0 +1,117 @@
+"""``python -m bench [--only NAME ...]``: run the figures, print a table, write results.json."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from bench import figures  # noqa: E402
+from bench.generator import build_database  # noqa: E402
+
+RESULTS = Path(__file__).resolve().parent / "results.json"
+ORDER = (
+    "startup_ratio",
+    "handout_ms",
+    "handout_ratio",
+    "screening_ms",
+    "step_ms",
+    "search_ms",
+    "open_ms",
+    "peak_rss_mb",
+)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.3g}" if value < 10 else f"{value:.1f}"
+
+
+def print_table(results: dict[str, dict[str, Any]]) -> None:
+    print()
+    print(f"{'figure':<15} {'median':>9} {'target':>8} {'runs':>5}  meets  note")
+    for name in ORDER:
+        r = results.get(name)
+        if r is None:
+            continue
+        mark = "yes" if r["meets"] else "NO"
+        note = r.get("note", "")
+        print(
+            f"{name:<15} {_fmt(r['median']):>9} {'<= ' + str(r['target']):>8} {r['runs']:>5}"
+            f"  {mark:<5}  {note[:90]}"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--only", nargs="*", choices=ORDER, help="run only these figures")
+    parser.add_argument("--keep", action="store_true", help="keep the generated database")
+    args = parser.parse_args(argv)
+    wanted = set(args.only or ORDER)
+    started = time.perf_counter()
+    print(f"bench: Python {platform.python_version()}, {os.cpu_count()} CPUs, {sys.platform}")
+    tmp = Path(tempfile.mkdtemp(prefix="bench-db-"))
+    results: dict[str, dict[str, Any]] = {}
+    try:
+        db = None
+        if wanted & {"step_ms", "search_ms", "open_ms", "peak_rss_mb", "startup_ratio"}:
+            db = tmp / "clinic" / "consult.sqlite3"
+            db.parent.mkdir(mode=0o700)
+            stats = build_database(db)
+            print(
+                f"generated {stats.patients} patients ({stats.name_words} name words), "
+                f"{stats.consultations} consultations, {stats.consents} consents, "
+                f"{stats.documents} documents, {stats.audit} audit entries: "
+                f"{stats.bytes / 1e6:.0f} MB in {stats.seconds:.1f} s"
+            )
+
+        def run(name: str, fn: Any) -> None:
+            if name not in wanted:
+                return
+            t = time.perf_counter()
+            results[name] = fn()
+            print(f"  {name}: {results[name]['median']} ({time.perf_counter() - t:.1f} s)")
+
+        run("screening_ms", figures.screening)
+        if wanted & {"handout_ms", "handout_ratio"}:
+            sheet, ratio = figures.handout()
+            for name, value in (("handout_ms", sheet), ("handout_ratio", ratio)):
+                if name in wanted:
+                    results[name] = value
+                    print(f"  {name}: {value['median']}")
+        assert db is not None or not wanted & {"search_ms", "open_ms", "step_ms"}
+        run("search_ms", lambda: figures.search(db))
+        run("open_ms", lambda: figures.open_db(db))
+        run("step_ms", lambda: figures.step(db))
+        run("startup_ratio", lambda: figures.startup_ratio(big_data_dir=db.parent if db else None))
+        run("peak_rss_mb", lambda: figures.peak_rss(db))  # last: it writes to the database
+    finally:
+        if args.keep:
+            print(f"kept {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    ordered = {name: results[name] for name in ORDER if name in results}
+    if args.only and RESULTS.exists():
+        previous = json.loads(RESULTS.read_text(encoding="utf-8"))
+        ordered = {name: ordered.get(name, previous.get(name)) for name in ORDER}
+        ordered = {k: v for k, v in ordered.items() if v is not None}
+    RESULTS.write_text(json.dumps(ordered, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print_table(ordered)
+    missed = [name for name, r in ordered.items() if not r["meets"]]
+    summary = f"{len(ordered) - len(missed)}/{len(ordered)} figures meet their target"
+    if missed:
+        summary += f"; missed: {', '.join(missed)}"
+    print(f"\n{summary}; {time.perf_counter() - started:.0f} s; wrote {RESULTS}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
