@@ -95,6 +95,7 @@ class SignaturePad(QWidget):
             return
         self._strokes.clear()
         self._current = None
+        self._background = None
         self.update()
         self.changed.emit()
 

@@ -1,0 +1,593 @@
+"""Step 6, consent: the consent text, the confirmations, the signatures; seal or decline.
+
+Signing seals the consent through the service (hash stored, documents written) and locks the
+step; "Correct..." starts a new consent linked to the sealed one. "Decline" records a refusal
+(a clinician must be named) and produces the record.
+
+The draft is saved (``changed``) with the signatures *before* sealing, because a sealed
+consultation can no longer be saved; ``sealed`` then reports the result.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import logging
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consult_app.ui.prompts import Prompter, QtPrompter
+from consult_app.ui.steps.base import StepWidget
+from consult_app.ui.widgets.signature_pad import SignaturePad
+
+__all__ = ["ConsentStep"]
+
+logger = logging.getLogger(__name__)
+
+MIN_HEIGHT = 40
+PNG_PREFIX = "png:"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ConsentStep", text)
+
+
+def _png_text(data: bytes) -> str:
+    return PNG_PREFIX + base64.b64encode(data).decode("ascii")
+
+
+def _png_bytes(text: object) -> bytes | None:
+    if isinstance(text, str) and text.startswith(PNG_PREFIX):
+        try:
+            return base64.b64decode(text[len(PNG_PREFIX) :])
+        except ValueError:
+            return None
+    return None
+
+
+class _SignatureBox(QWidget):
+    """A pad with its Clear button and a caption."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.caption = QLabel(self)
+        self.pad = SignaturePad(self)
+        self.clear_button = QPushButton(self)
+        self.clear_button.setMinimumHeight(MIN_HEIGHT)
+        self.clear_button.clicked.connect(self.pad.clear)
+        top = QHBoxLayout()
+        top.addWidget(self.caption, 1)
+        top.addWidget(self.clear_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.pad)
+
+    def set_texts(self, caption: str, who: str) -> None:
+        self.caption.setText(caption)
+        self.pad.setAccessibleName(_tr("Signature of %1").replace("%1", who))
+        self.clear_button.setText(_tr("Clear"))
+        self.clear_button.setAccessibleName(_tr("Clear the signature of %1").replace("%1", who))
+
+    def set_locked(self, locked: bool) -> None:
+        self.pad.set_read_only(locked)
+        self.clear_button.setEnabled(not locked)
+
+
+class ConsentStep(StepWidget):
+    """Consent text, confirmations, signatures, seal / decline / correct.
+
+    Signals:
+        sealed: the consent was sealed; carries the service's ``SealResult``.
+    """
+
+    sealed = Signal(object)
+    step_id = "consent"
+
+    def __init__(self, parent: QWidget | None = None, prompter: Prompter | None = None) -> None:
+        super().__init__(parent)
+        self._prompter: Prompter = prompter if prompter is not None else QtPrompter(self)
+        self._shown_cid: int | None = None
+        self.seal_result: Any = None
+        self._locked = False
+        self._correcting: int | None = None
+        self._pending = False
+
+        self.title_label = QLabel(self)
+        self.text_view = QTextBrowser(self)
+        self.text_view.setOpenLinks(False)
+        self.text_view.setMinimumHeight(200)
+        self.confirm_group = QGroupBox(self)
+        self.confirm_layout = QVBoxLayout(self.confirm_group)
+        self.confirm_checks: dict[str, QCheckBox] = {}
+        self._required: set[str] = set()
+
+        self.signer_combo = QComboBox(self)
+        self.signer_combo.addItem("", "patient")
+        self.signer_combo.addItem("", "substitute")
+        self.substitute_name_edit = QLineEdit(self)
+        self.substitute_relationship_edit = QLineEdit(self)
+        self.patient_box = _SignatureBox(self)
+        self.clinician_combo = QComboBox(self)
+        self.clinician_combo.setEditable(True)
+        self.clinician_box = _SignatureBox(self)
+        self.witness_check = QCheckBox(self)
+        self.witness_name_edit = QLineEdit(self)
+        self.witness_box = _SignatureBox(self)
+
+        self.seal_button = QPushButton(self)
+        self.decline_button = QPushButton(self)
+        self.correct_button = QPushButton(self)
+        self.message_label = QLabel(self)
+        self.message_label.setWordWrap(True)
+        self.message_label.setStyleSheet("color: #a61b1b; font-weight: bold;")
+        self.message_label.setVisible(False)
+        self.seal_label = QLabel(self)
+        self.seal_label.setWordWrap(True)
+        self.seal_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.seal_label.setVisible(False)
+
+        for widget in (
+            self.signer_combo,
+            self.substitute_name_edit,
+            self.substitute_relationship_edit,
+            self.clinician_combo,
+            self.witness_check,
+            self.witness_name_edit,
+            self.seal_button,
+            self.decline_button,
+            self.correct_button,
+        ):
+            widget.setMinimumHeight(MIN_HEIGHT)
+
+        self.signature_group = QGroupBox(self)
+        sign = QVBoxLayout(self.signature_group)
+        self._signer_form = QFormLayout()
+        self._signer_form.addRow("", self.signer_combo)
+        self._signer_form.addRow("", self.substitute_name_edit)
+        self._signer_form.addRow("", self.substitute_relationship_edit)
+        sign.addLayout(self._signer_form)
+        sign.addWidget(self.patient_box)
+        self._clinician_form = QFormLayout()
+        self._clinician_form.addRow("", self.clinician_combo)
+        sign.addLayout(self._clinician_form)
+        sign.addWidget(self.clinician_box)
+        witness_row = QHBoxLayout()
+        witness_row.addWidget(self.witness_check)
+        witness_row.addWidget(self.witness_name_edit, 1)
+        sign.addLayout(witness_row)
+        sign.addWidget(self.witness_box)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.decline_button)
+        buttons.addWidget(self.correct_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.seal_button)
+
+        content = QWidget(self)
+        inner = QVBoxLayout(content)
+        inner.addWidget(self.title_label)
+        inner.addWidget(self.text_view)
+        inner.addWidget(self.confirm_group)
+        inner.addWidget(self.signature_group)
+        inner.addWidget(self.message_label)
+        inner.addWidget(self.seal_label)
+        inner.addLayout(buttons)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll_area)
+
+        self.signer_combo.currentIndexChanged.connect(self._on_signer_combo_changed)
+        self.witness_check.toggled.connect(self._on_witness_check_toggled)
+        self.seal_button.clicked.connect(self._on_seal_button_clicked)
+        self.decline_button.clicked.connect(self._on_decline_button_clicked)
+        self.correct_button.clicked.connect(self._on_correct_button_clicked)
+        self.retranslate_ui()
+        self._on_signer_combo_changed()
+        self._on_witness_check_toggled(False)
+        self._apply_lock()
+
+    def set_prompter(self, prompter: Prompter) -> None:
+        """Use this prompter for confirmations (tests pass a fake)."""
+        self._prompter = prompter
+
+    def retranslate_ui(self) -> None:
+        """Set the translatable texts."""
+        self.title_label.setText("<h2>" + _tr("Consent") + "</h2>")
+        self.text_view.setAccessibleName(_tr("Consent text"))
+        self.confirm_group.setTitle(_tr("The patient confirms"))
+        self.signature_group.setTitle(_tr("Signatures"))
+        self.signer_combo.setItemText(0, _tr("The patient signs"))
+        self.signer_combo.setItemText(1, _tr("A substitute decision-maker signs"))
+        self.signer_combo.setAccessibleName(_tr("Who signs for the patient"))
+        self.substitute_name_edit.setAccessibleName(_tr("Substitute decision-maker's name"))
+        self.substitute_relationship_edit.setAccessibleName(
+            _tr("Substitute decision-maker's relationship to the patient")
+        )
+        self.clinician_combo.setAccessibleName(_tr("Clinician"))
+        self.witness_check.setText(_tr("&Witness present:"))
+        self.witness_check.setAccessibleName(_tr("Witness present"))
+        self.witness_name_edit.setAccessibleName(_tr("Witness's name"))
+        self.witness_name_edit.setPlaceholderText(_tr("Witness's name"))
+        for form, widget, text in (
+            (self._signer_form, self.signer_combo, _tr("&Signer:")),
+            (self._signer_form, self.substitute_name_edit, _tr("Substitute's &name:")),
+            (self._signer_form, self.substitute_relationship_edit, _tr("&Relationship:")),
+            (self._clinician_form, self.clinician_combo, _tr("C&linician:")),
+        ):
+            label = form.labelForField(widget)
+            if isinstance(label, QLabel):
+                label.setText(text)
+                label.setBuddy(widget)
+        self.patient_box.set_texts(
+            _tr("Patient (or substitute decision-maker)"), _tr("the patient")
+        )
+        self.clinician_box.set_texts(_tr("Clinician"), _tr("the clinician"))
+        self.witness_box.set_texts(_tr("Witness"), _tr("the witness"))
+        self.seal_button.setText(_tr("Sign and &seal"))
+        self.seal_button.setAccessibleName(_tr("Sign and seal the consent"))
+        self.decline_button.setText(_tr("&Decline…"))
+        self.decline_button.setAccessibleName(_tr("Record that the patient declines"))
+        self.correct_button.setText(_tr("C&orrect…"))
+        self.correct_button.setAccessibleName(_tr("Correct the sealed consent"))
+        self.message_label.setAccessibleName(_tr("Consent message"))
+        self.seal_label.setAccessibleName(_tr("Seal"))
+
+    # --- filling ----------------------------------------------------------------------------
+
+    def _show(self) -> None:
+        new_consultation = self._shown_cid != self.consultation_id
+        if new_consultation:
+            self._shown_cid = self.consultation_id
+            self.seal_result = None
+            self._correcting = None
+            self._locked = False
+            for box in (self.patient_box, self.clinician_box, self.witness_box):
+                box.pad.set_read_only(False)
+                box.pad.clear()
+            self.message_label.setVisible(False)
+        sheet = getattr(self.evaluation, "sheet", None)
+        self._fill_text(sheet)
+        self._fill_confirmations(sheet)
+        self._fill_clinicians()
+        consent = self.case.get("consent")
+        if new_consultation and isinstance(consent, dict):
+            self._fill_signers(consent)
+            if consent.get("decision") and self._documents_exist():
+                self._locked = True
+        self._apply_lock()
+
+    def _documents_exist(self) -> bool:
+        if self.service is None:
+            return False
+        documents_dir = getattr(self.service, "documents_dir", None)
+        if not callable(documents_dir):
+            return False
+        try:
+            return bool((documents_dir(self.consultation_id) / "record.pdf").exists())
+        except OSError:
+            return False
+
+    def _fill_text(self, sheet: Any) -> None:
+        if sheet is None:
+            self.text_view.setHtml(
+                "<p>" + escape(_tr("Complete the earlier steps first.")) + "</p>"
+            )
+            return
+        parts: list[str] = []
+        for section in sheet.consent_sections:
+            if section.title:
+                parts.append(f"<h3>{escape(section.title)}</h3>")
+            parts.append(f"<p>{escape(section.text)}</p>")
+        if sheet.off_label_statement:
+            parts.append(
+                "<h3>" + escape(_tr("Off-label use")) + "</h3>"
+                f"<p><b>{escape(sheet.off_label_statement)}</b></p>"
+            )
+        html = "".join(parts)
+        if self.text_view.toHtml() != html:
+            self.text_view.setHtml(html)
+
+    def _fill_confirmations(self, sheet: Any) -> None:
+        wanted = list(sheet.confirmations) if sheet is not None else []
+        ticked = set(self.draft["extra"].get("confirmations") or [])
+        ids = [c.id for c in wanted]
+        if ids != list(self.confirm_checks):
+            for check in self.confirm_checks.values():
+                check.deleteLater()
+            self.confirm_checks = {}
+            for confirmation in wanted:
+                check = QCheckBox(confirmation.text, self.confirm_group)
+                check.setMinimumHeight(MIN_HEIGHT)
+                check.setAccessibleName(confirmation.text)
+                check.setStyleSheet("QCheckBox::indicator { width: 24px; height: 24px; }")
+                check.toggled.connect(self._on_confirmation_toggled)
+                self.confirm_layout.addWidget(check)
+                self.confirm_checks[confirmation.id] = check
+        self._required = {c.id for c in wanted if c.required}
+        for cid, check in self.confirm_checks.items():
+            check.blockSignals(True)
+            check.setChecked(cid in ticked)
+            check.blockSignals(False)
+        self.confirm_group.setVisible(bool(wanted))
+
+    def _fill_clinicians(self) -> None:
+        settings = getattr(self.service, "settings", None)
+        names = list(getattr(settings, "clinicians", ()) or ())
+        current = self.clinician_combo.currentText()
+        existing = [self.clinician_combo.itemText(i) for i in range(self.clinician_combo.count())]
+        if existing != names:
+            self.clinician_combo.clear()
+            self.clinician_combo.addItems(names)
+            self.clinician_combo.setEditText(current)
+        consent = self.case.get("consent")
+        if isinstance(consent, dict) and consent.get("clinician") and not current:
+            self.clinician_combo.setEditText(str(consent["clinician"]))
+        elif not current and names:
+            self.clinician_combo.setCurrentIndex(0)
+
+    def _fill_signers(self, consent: dict[str, Any]) -> None:
+        substitute = consent.get("substitute")
+        if isinstance(substitute, dict):
+            self.signer_combo.setCurrentIndex(1)
+            self.substitute_name_edit.setText(str(substitute.get("name") or ""))
+            self.substitute_relationship_edit.setText(str(substitute.get("relationship") or ""))
+            image = _png_bytes(substitute.get("signature"))
+        else:
+            image = _png_bytes(consent.get("patient_signature"))
+        if image:
+            self.patient_box.pad.load_png(image)
+        clinician_image = _png_bytes(consent.get("clinician_signature"))
+        if clinician_image:
+            self.clinician_box.pad.load_png(clinician_image)
+        witness = consent.get("witness")
+        if isinstance(witness, dict):
+            self.witness_check.setChecked(True)
+            self.witness_name_edit.setText(str(witness.get("name") or ""))
+            witness_image = _png_bytes(witness.get("signature"))
+            if witness_image:
+                self.witness_box.pad.load_png(witness_image)
+
+    # --- state ------------------------------------------------------------------------------
+
+    def is_sealed(self) -> bool:
+        """Whether this consultation's consent (or refusal) is sealed and the step locked."""
+        return self._locked
+
+    def is_complete(self) -> bool:
+        """Complete once sealed (or while the sealing draft is being saved)."""
+        return self._locked or self._pending
+
+    def hint(self) -> str:
+        """What the frame shows on its message line."""
+        if self._locked:
+            return ""
+        return _tr("Sign and seal the consent, or record that the patient declines.")
+
+    def _apply_lock(self) -> None:
+        locked = self._locked
+        editable = not locked and self.evaluation is not None
+        for check in self.confirm_checks.values():
+            check.setEnabled(editable)
+        for widget in (
+            self.signer_combo,
+            self.substitute_name_edit,
+            self.substitute_relationship_edit,
+            self.clinician_combo,
+            self.witness_check,
+            self.witness_name_edit,
+        ):
+            widget.setEnabled(editable)
+        for box in (self.patient_box, self.clinician_box, self.witness_box):
+            box.set_locked(not editable)
+        self.seal_button.setEnabled(editable)
+        self.decline_button.setEnabled(editable)
+        self.correct_button.setVisible(locked)
+        self.correct_button.setEnabled(locked and self.seal_result is not None)
+        if locked:
+            sha = getattr(self.seal_result, "sha256", None)
+            text = _tr("Sealed. This consent can no longer be changed.")
+            if sha:
+                text += "\n" + _tr("SHA-256: %1").replace("%1", str(sha))
+            self.seal_label.setText(text)
+            self.seal_label.setStyleSheet("color: #1b6a2e; font-weight: bold;")
+        self.seal_label.setVisible(locked)
+
+    def _say(self, text: str) -> None:
+        self.message_label.setText(text)
+        self.message_label.setVisible(bool(text))
+
+    def _confirmations(self) -> list[str]:
+        return [cid for cid, check in self.confirm_checks.items() if check.isChecked()]
+
+    # --- building the consent ---------------------------------------------------------------
+
+    def _given_consent(self) -> dict[str, Any] | None:
+        """The consent dict for "given", or None with the problem said inline."""
+        missing_confirmations = self._required - set(self._confirmations())
+        if missing_confirmations:
+            self._say(_tr("Tick every confirmation with the patient first."))
+            return None
+        substitute = self.signer_combo.currentData() == "substitute"
+        if substitute and not (
+            self.substitute_name_edit.text().strip()
+            and self.substitute_relationship_edit.text().strip()
+        ):
+            self._say(_tr("Enter the substitute decision-maker's name and relationship."))
+            return None
+        if self.patient_box.pad.is_empty():
+            self._say(
+                _tr("The substitute decision-maker's signature is empty.")
+                if substitute
+                else _tr("The patient's signature is empty.")
+            )
+            self.patient_box.pad.setFocus()
+            return None
+        clinician = self.clinician_combo.currentText().strip()
+        if not clinician:
+            self._say(_tr("Choose or enter the clinician."))
+            self.clinician_combo.setFocus()
+            return None
+        if self.clinician_box.pad.is_empty():
+            self._say(_tr("The clinician's signature is empty."))
+            self.clinician_box.pad.setFocus()
+            return None
+        consent: dict[str, Any] = {
+            "decision": "given",
+            "clinician": clinician,
+            "clinician_signature": _png_text(self.clinician_box.pad.to_png()),
+        }
+        patient_png = _png_text(self.patient_box.pad.to_png())
+        if substitute:
+            consent["substitute"] = {
+                "name": self.substitute_name_edit.text().strip(),
+                "relationship": self.substitute_relationship_edit.text().strip(),
+                "signature": patient_png,
+            }
+        else:
+            consent["patient_signature"] = patient_png
+        witness = self._witness()
+        if witness is False:
+            return None
+        if witness:
+            consent["witness"] = witness
+        return consent
+
+    def _witness(self) -> dict[str, Any] | None | bool:
+        if not self.witness_check.isChecked():
+            return None
+        name = self.witness_name_edit.text().strip()
+        if not name:
+            self._say(_tr("Enter the witness's name, or untick the witness."))
+            return False
+        if self.witness_box.pad.is_empty():
+            self._say(_tr("The witness's signature is empty."))
+            return False
+        return {"name": name, "signature": _png_text(self.witness_box.pad.to_png())}
+
+    def _seal(self, consent: dict[str, Any]) -> None:
+        if self.service is None:
+            return
+        draft = copy.deepcopy(self.draft)
+        draft["case"]["consent"] = consent
+        draft["extra"]["confirmations"] = self._confirmations()
+        draft["extra"]["step"] = "consent"
+        corrects = self._correcting
+        seal = getattr(self.service, "seal", None)
+        if not callable(seal):
+            self._say(_tr("Sealing is not available."))
+            return
+        self.draft = draft
+        if corrects is None:
+            # Save the signed draft first: once sealed, the consultation can't be saved.
+            self._pending = True
+            try:
+                self._emit()
+            finally:
+                self._pending = False
+        try:
+            result = seal(self.consultation_id, draft, corrects=corrects)
+        except Exception as exc:  # CaseError, ConsultationNotReady, StorageUnavailable
+            logger.warning("consent not sealed: %s", type(exc).__name__)
+            missing = getattr(exc, "missing", ())
+            detail = str(exc)
+            if missing:
+                detail += " (" + ", ".join(str(m) for m in missing) + ")"
+            self._say(_tr("The consent was not sealed: %1").replace("%1", detail))
+            return
+        self.seal_result = result
+        self._correcting = None
+        self._locked = True
+        self._say("")
+        self._apply_lock()
+        self.sealed.emit(result)
+
+    # --- slots ------------------------------------------------------------------------------
+
+    def _on_signer_combo_changed(self, _index: int = 0) -> None:
+        substitute = self.signer_combo.currentData() == "substitute"
+        for widget in (self.substitute_name_edit, self.substitute_relationship_edit):
+            widget.setVisible(substitute)
+            label = self._signer_form.labelForField(widget)
+            if label is not None:
+                label.setVisible(substitute)
+
+    def _on_witness_check_toggled(self, checked: bool) -> None:
+        self.witness_name_edit.setVisible(checked)
+        self.witness_box.setVisible(checked)
+
+    def _on_confirmation_toggled(self, _checked: bool) -> None:
+        if self._filling:
+            return
+        self.draft["extra"]["confirmations"] = self._confirmations()
+        self._emit()
+
+    def _on_seal_button_clicked(self) -> None:
+        if self._locked:
+            return
+        consent = self._given_consent()
+        if consent is None:
+            return
+        self._say("")
+        self._seal(consent)
+
+    def _on_decline_button_clicked(self) -> None:
+        if self._locked:
+            return
+        clinician = self.clinician_combo.currentText().strip()
+        if not clinician:
+            self._say(_tr("Choose or enter the clinician to record the refusal."))
+            self.clinician_combo.setFocus()
+            return
+        if not self._prompter.confirm(
+            _tr("Patient declines"),
+            _tr("Record that the patient declines the treatment? This is sealed and final."),
+        ):
+            return
+        consent: dict[str, Any] = {"decision": "declined", "clinician": clinician}
+        if not self.clinician_box.pad.is_empty():
+            consent["clinician_signature"] = _png_text(self.clinician_box.pad.to_png())
+        witness = self._witness()
+        if witness is False:
+            return
+        if witness:
+            consent["witness"] = witness
+        self._seal(consent)
+
+    def _on_correct_button_clicked(self) -> None:
+        if not self._locked or self.seal_result is None:
+            return
+        if not self._prompter.confirm(
+            _tr("Correct the consent"),
+            _tr(
+                "Start a new consent that corrects the sealed one? The sealed consent is kept "
+                "and linked to the new one."
+            ),
+        ):
+            return
+        self._correcting = int(self.seal_result.consent_id)
+        self._locked = False
+        for box in (self.patient_box, self.clinician_box, self.witness_box):
+            box.pad.set_read_only(False)
+            box.pad.clear()
+        self._say(_tr("Correction: sign again to seal the corrected consent."))
+        self._apply_lock()
