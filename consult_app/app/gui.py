@@ -33,12 +33,31 @@ def _fail(message: str, smoke: bool) -> None:
         QMessageBox.critical(None, APP_NAME, message)
 
 
+def protect_none_refcount() -> None:
+    """Keep ``None`` alive although PySide6 6.12 on Python 3.11 drops a reference on each call.
+
+    WORKAROUND: every call of a void Qt method (``setText``, ``setEnabled``...) returns ``None``
+    without taking a reference, so ``None``'s count falls by one per call until the interpreter
+    aborts with "none_dealloc" after some thousands of clicks and keystrokes. Python 3.12 makes
+    ``None`` immortal; here we give it a count that no session can use up. Remove once PySide6
+    is fixed or the app moves to Python 3.12+.
+    """
+    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
+        return
+    import ctypes
+
+    refcount = ctypes.c_ssize_t.from_address(id(None))
+    if refcount.value < 2**40:
+        refcount.value += 2**42
+
+
 def run_gui(args: argparse.Namespace) -> int:
     """Start the GUI (or the smoke test) and return the exit code."""
     smoke = bool(getattr(args, "smoke_test", False))
     if smoke:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+    protect_none_refcount()
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 

@@ -278,9 +278,10 @@ class ConsultationView(QWidget):
 
     # -- changes ------------------------------------------------------------------------------
     def _on_step_changed(self, draft: dict[str, Any]) -> None:
-        extra = self.draft.get("extra", {})
+        step = self.draft.get("extra", {}).get("step")
         self.draft = copy.deepcopy(draft)
-        self.draft.setdefault("extra", {}).setdefault("step", extra.get("step"))
+        # The frame owns where the consultation is; a step's copy may be older.
+        self.draft.setdefault("extra", {})["step"] = step
         self._save()
         self._evaluate()
         self._push_context()

@@ -9,12 +9,15 @@ from PySide6.QtCore import Qt
 from typing_helpers import type_text
 
 from consult_app.app.consultation_service import ConsultationService
+from consult_app.app.gui import protect_none_refcount
 from consult_app.app.paths import AppPaths
 from consult_app.app.services import load_protocol_for
 from consult_app.core.settings import ClinicSettings
 from consult_app.storage.db import open_database
 from consult_app.storage.patients import PatientRepository
 from consult_app.ui.main_window import MainWindow
+
+protect_none_refcount()  # PySide6 6.12 / Python 3.11 None refcount bug (see gui.py)
 
 TODAY = dt.date(2026, 11, 21)
 NOW = dt.datetime(2026, 11, 21, 14, 3, tzinfo=dt.UTC)
@@ -187,3 +190,167 @@ def test_new_patient_to_green_verdict(qtbot, make_window, paths):
     assert view.current_index() == 3
     audit = db_rows(paths, "SELECT detail FROM audit_log WHERE event = 'step_completed'")
     assert [r["detail"] for r in audit] == ["indications", "product", "screening"]
+
+
+def test_stop_ends_in_recorded_deferral(qtbot, make_window, paths):
+    window = make_window()
+    create_patient(qtbot, window)
+    view = to_screening_glabellar(qtbot, window)
+    step = view.screening_step
+    answer_all(qtbot, view, yes={"pregnant"})
+    assert step.banner.text().startswith("STOP")
+    assert not view.next_button.isEnabled()
+    assert "STOP" in view.step_list.item(2).text()
+    assert step.deferral_button.isVisible()
+    click(qtbot, step.deferral_button)
+    assert "Deferral recorded" in step.deferral_label.text()
+    status, draft = stored_draft(paths, view.consultation_id)
+    assert status == "deferred"
+    assert draft["case"]["answers"]["pregnant"] == "yes"
+    (doc,) = db_rows(
+        paths, "SELECT kind FROM documents WHERE consultation_id = ?", (view.consultation_id,)
+    )
+    assert doc["kind"] == "deferral"
+    letters = list(paths.data.rglob("deferral.pdf"))
+    assert len(letters) == 1 and letters[0].read_bytes().startswith(b"%PDF")
+
+
+def test_caution_blocks_next_until_reason_typed(qtbot, make_window, paths):
+    window = make_window()
+    create_patient(qtbot, window)
+    view = to_screening_glabellar(qtbot, window)
+    step = view.screening_step
+    answer_all(qtbot, view, yes={"muscle_relaxants"})
+    assert step.banner.text().startswith("CAUTION")
+    assert not view.next_button.isEnabled()
+    assert "reason" in view.message_label.text()
+    assert list(step.reason_boxes) == ["muscle_relaxants"]
+    edit = step.reason_boxes["muscle_relaxants"].edit
+    assert edit.accessibleName().startswith("Reason")
+    type_text(qtbot, edit, "Baclofen 10 mg at night; counselled on extra weakness — ok")
+    assert view.next_button.isEnabled()
+    _status, draft = stored_draft(paths, view.consultation_id)
+    assert draft["case"]["reasons"]["muscle_relaxants"].endswith("weakness — ok")
+    click(qtbot, view.next_button)
+    assert view.current_index() == 3
+
+
+def test_unsure_keeps_verdict_incomplete(qtbot, make_window, paths):
+    window = make_window()
+    create_patient(qtbot, window)
+    view = to_screening_glabellar(qtbot, window)
+    answer_all(qtbot, view, unsure={"bleeding_disorder"})
+    assert view.screening_step.banner.text().startswith("INCOMPLETE")
+    assert not view.next_button.isEnabled()
+    _status, draft = stored_draft(paths, view.consultation_id)
+    assert draft["case"]["answers"]["bleeding_disorder"] == "unsure"
+
+
+def test_product_change_after_screening_keeps_applicable_answers(qtbot, make_window, paths):
+    window = make_window()
+    create_patient(qtbot, window)
+    view = to_screening_glabellar(qtbot, window)
+    answer_all(qtbot, view, yes={"anticoagulants"})
+    before = set(view.screening_step.rows)
+    assert view.next_button.isEnabled()
+    # Reopen step 3 from the step list and change the product.
+    rect = view.step_list.visualItemRect(view.step_list.item(1))
+    qtbot.mouseClick(view.step_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert view.current_index() == 1
+    choose_product(qtbot, view, "dysport")
+    _status, draft = stored_draft(paths, view.consultation_id)
+    case = draft["case"]
+    assert case["product"] == "dysport"
+    assert case["plan"]["corrugator"] != 16  # Dysport units, never converted from Botox
+    click(qtbot, view.next_button)
+    step = view.screening_step
+    assert view.current_index() == 2
+    assert "milk_protein_allergy" in step.rows
+    kept = before & set(step.rows)
+    answers = case["answers"]
+    assert all(answers[q] in ("yes", "no") for q in kept)
+    assert step.rows["anticoagulants"].buttons["yes"].isChecked()
+    assert step.banner.text().startswith("INCOMPLETE")
+    assert not view.next_button.isEnabled()
+    step.rows["milk_protein_allergy"].setFocus()
+    qtbot.keyClick(step.rows["milk_protein_allergy"], Qt.Key.Key_N)
+    assert step.banner.text().startswith("PROCEED")
+    _status, draft = stored_draft(paths, view.consultation_id)
+    assert draft["case"]["answers"]["milk_protein_allergy"] == "no"
+    assert draft["case"]["answers"]["anticoagulants"] == "yes"
+
+
+def test_draft_resumed_after_reopening_the_window(qtbot, make_window, paths):
+    window = make_window()
+    create_patient(qtbot, window, name="Ève Lambert")
+    view = start(qtbot, window)
+    choose_indication(qtbot, view, "chronic_migraine")
+    assert not view.next_button.isEnabled()  # therapeutic: diagnosis basis required
+    type_text(qtbot, view.indications_step.diagnosis_edit, "Chronic migraine (ICHD-3), Dr Côté")
+    spin = view.indications_step.outcome_spins["monthly_headache_days"]
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, "18")
+    click(qtbot, view.next_button)
+    choose_product(qtbot, view, "botox")
+    cid = view.consultation_id
+    window.close()
+
+    window2 = make_window()
+    type_text(qtbot, window2.search_edit, "lambert")
+    window2.refresh()
+    window2.patient_table.selectRow(0)
+    page = window2.patient_page
+    assert page.drafts_list.count() == 1
+    click(qtbot, page.resume_button)
+    view2 = window2.consultation_view
+    assert window2.pages.currentWidget() is view2
+    assert view2.consultation_id == cid
+    assert view2.current_index() == 1
+    assert view2.product_step.product_combo.currentData() == "botox"
+    assert "Temporalis" in view2.product_step.unit_spins["temporalis"].accessibleName()
+    view2.show_step(0)
+    assert view2.indications_step.checks["chronic_migraine"].isChecked()
+    assert "Côté" in view2.indications_step.diagnosis_edit.toPlainText()
+    _status, draft = stored_draft(paths, cid)
+    assert draft["case"]["outcomes"] == {"monthly_headache_days": 18}
+    assert sum(draft["case"]["plan"].values()) == 155
+
+
+@pytest.mark.parametrize(
+    "scan",
+    [
+        "(01)03664798034567(17)270531(10)C1234A",
+        "0103664798034567172705311" + "0C1234A",
+        "]d2010366479803456717270531" + "10C1234A",
+    ],
+)
+def test_gs1_string_typed_into_lot_field(qtbot, make_window, paths, scan):
+    window = make_window()
+    create_patient(qtbot, window)
+    view = start(qtbot, window)
+    choose_indication(qtbot, view, "glabellar_lines")
+    click(qtbot, view.next_button)
+    choose_product(qtbot, view, "botox")
+    type_lot(qtbot, view, scan)
+    step = view.product_step
+    assert step.lot_edit.text() == "C1234A"
+    assert step.expiry_edit.text() == "2027-05-31"
+    _status, draft = stored_draft(paths, view.consultation_id)
+    assert draft["case"]["lot"] == {"number": "C1234A", "expiry": "2027-05-31"}
+
+
+def test_gs1_expired_vial_refused_on_the_spot(qtbot, make_window, paths):
+    window = make_window()
+    create_patient(qtbot, window)
+    view = start(qtbot, window)
+    choose_indication(qtbot, view, "glabellar_lines")
+    click(qtbot, view.next_button)
+    choose_product(qtbot, view, "botox")
+    type_lot(qtbot, view, "(01)03664798034567(17)251031(10)OLD99")
+    step = view.product_step
+    assert step.lot_message.isVisible()
+    assert "Expired on 2025-10-31" in step.lot_message.text()
+    assert not view.next_button.isEnabled()
+    _status, draft = stored_draft(paths, view.consultation_id)
+    assert "lot" not in draft["case"]
