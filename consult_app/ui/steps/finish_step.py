@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool
+from PySide6.QtGui import QShowEvent
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -120,7 +121,6 @@ class FinishStep(StepWidget):
     # --- filling ----------------------------------------------------------------------------
 
     def _show(self) -> None:
-        self._update_dates()
         paths: dict[str, Path] = {}
         if self.service is not None and self.consultation_id:
             documents_dir = getattr(self.service, "documents_dir", None)
@@ -133,12 +133,23 @@ class FinishStep(StepWidget):
         if paths != self._paths:
             self._paths = paths
             self._load_previews()
+        self._update_dates()
         self._update_buttons()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        """Look for the documents again: they appear when the consent step seals."""
+        super().showEvent(event)
+        self._filling = True
+        try:
+            self._show()
+        finally:
+            self._filling = False
 
     def show_documents(self, handout: Path | None, record: Path | None) -> None:
         """Show freshly produced documents (e.g. from the consent step's ``sealed`` result)."""
         self._paths = {k: p for k, p in (("handout", handout), ("record", record)) if p}
         self._load_previews()
+        self._update_dates()
         self._update_buttons()
 
     def _load_previews(self) -> None:
