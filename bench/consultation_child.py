@@ -16,6 +16,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _vm_hwm_kb() -> int:
+    """Peak resident set of this process (unlike ru_maxrss, not inherited from the parent)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
 def main(db: Path) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
@@ -90,7 +98,8 @@ def main(db: Path) -> int:
     done.append("sealed")
     window.close()
     conn.close()
-    print("child: 10-year database; " + ", ".join(done))
+    print(f"VmHWM_kB {_vm_hwm_kb()}")
+    print("child on the 10-year database: " + ", ".join(done))
     return 0
 
 

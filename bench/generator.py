@@ -688,3 +688,18 @@ def build_database(
         seconds=time.perf_counter() - started,
         bytes=path.stat().st_size,
     )
+
+
+def main(argv: Sequence[str]) -> int:
+    """``python -m bench.generator PATH``: build the database at PATH, print the stats as JSON."""
+    from dataclasses import asdict
+
+    stats = build_database(Path(argv[0]))
+    print(json.dumps(asdict(stats)))
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1:]))
