@@ -104,6 +104,28 @@ def _titled(ctx: DocumentContext, lang: str, item: SheetText) -> str:
     return text
 
 
+def _aftercare(ctx: DocumentContext, lang: str, ev: Evaluation) -> tuple[str, ...]:
+    """General advice, then each treated region's advice prefixed by the region's name.
+
+    Advice repeated word for word by several regions is printed once.
+    """
+    lines: list[str] = []
+    seen: set[str] = set()
+    template = ctx.labels.get("handout", "titled", lang)
+    for group in ev.sheet.aftercare:
+        for item in group.items:
+            key = " ".join(item.text.split()).casefold()
+            if key in seen:
+                continue
+            seen.add(key)
+            if group.title and not item.title:
+                text = _titled_text(ctx, lang, item)
+                lines.append(fill(template, title=group.title, text=text))
+            else:
+                lines.append(_titled(ctx, lang, item))
+    return tuple(lines)
+
+
 def _sentence_title(title: str | None) -> str:
     if not title:
         return ""
@@ -146,7 +168,7 @@ def build_handout(
     product = protocol.products[c.product]
     who = clinician or (c.consent.clinician if c.consent else None) or ""
 
-    aftercare = tuple(_titled(ctx, lang, item) for group in sheet.aftercare for item in group.items)
+    aftercare = _aftercare(ctx, lang, ev)
     side_effects = tuple(
         SideEffect(
             text=risk.text,
