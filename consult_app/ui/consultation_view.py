@@ -162,6 +162,12 @@ class ConsultationView(QWidget):
         self.back_button.clicked.connect(self.go_back)
         self.next_button.clicked.connect(self.go_next)
         self.patient_button.clicked.connect(self._on_patient_button_clicked)
+        self.setStyleSheet(
+            "QLabel#stepTitle { font-size: 13pt; font-weight: bold; }"
+            "QListWidget#stepList::item { padding: 6px 4px; }"
+            "QLabel#savedIndicator { padding: 0 6px; }"
+        )
+        self.step_list.setObjectName("stepList")
         self.retranslate_ui()
 
     # -- texts --------------------------------------------------------------------------------

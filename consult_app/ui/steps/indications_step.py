@@ -60,6 +60,7 @@ class IndicationsStep(StepWidget):
         self.hint_label = QLabel()
         self.hint_label.setWordWrap(True)
         self.hint_label.setObjectName("stepHint")
+        self.hint_label.hide()  # the consultation view shows the hint beside Next
 
         columns = QHBoxLayout()
         columns.addWidget(self.therapeutic_box, 1)
@@ -117,6 +118,7 @@ class IndicationsStep(StepWidget):
             spin.setSpecialValueText(_tr("not recorded"))
             spin.setAccessibleName(outcome.name.get(lang))
             spin.setObjectName(f"outcome_{oid}")
+            spin.setMaximumWidth(200)
             label = QLabel(outcome.name.get(lang))
             label.setBuddy(spin)
             self.outcomes_form.addRow(label, spin)

@@ -133,6 +133,9 @@ class ProductStep(StepWidget):
         self._lot_problem = ""
         self._headers = [QLabel() for _ in range(5)]
 
+        for field in (self.product_combo, self.lot_edit, self.expiry_edit, self.dilution_spin):
+            field.setMaximumWidth(420)
+        self.hint_label.hide()  # the consultation view shows the hint beside Next
         form = QFormLayout()
         form.addRow(self.product_label, self.product_combo)
         form.addRow(self.lot_label, self.lot_edit)
@@ -258,7 +261,8 @@ class ProductStep(StepWidget):
         lang = self.language
         plan: dict[str, Any] = dict(self.case.get("plan") or {})
         product = str(self.case.get("product") or "")
-        areas = tuple(plan)
+        order = list(protocol.areas)
+        areas = tuple(sorted(plan, key=lambda a: order.index(a) if a in order else len(order)))
         if areas != self._plan_areas:
             self._rebuild_plan_rows(areas)
         indications = list(self.case.get("indications") or [])
@@ -303,6 +307,7 @@ class ProductStep(StepWidget):
             item = self.plan_grid.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None and widget not in self._headers:
+                widget.hide()
                 widget.deleteLater()
         for col, header in enumerate(self._headers):
             self.plan_grid.addWidget(header, 0, col)
@@ -318,6 +323,7 @@ class ProductStep(StepWidget):
             spin.setRange(0, 1000)
             spin.setDecimals(1)
             spin.setSingleStep(0.5)
+            spin.setMinimumWidth(90)
             spin.setAccessibleName(_tr("Units for %1").replace("%1", name))
             spin.setObjectName(f"units_{area}")
             name_label.setBuddy(spin)
@@ -325,6 +331,7 @@ class ProductStep(StepWidget):
             per_site = QLabel()
             volume = QLabel()
             remove = QPushButton(_tr("Remove"))
+            remove.setAutoDefault(False)
             remove.setAccessibleName(_tr("Remove %1").replace("%1", name))
             self.plan_grid.addWidget(name_label, row, 0)
             self.plan_grid.addWidget(spin, row, 1)

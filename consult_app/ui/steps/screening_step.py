@@ -84,6 +84,7 @@ class QuestionRow(QFrame):
         self.setStyleSheet(
             "QFrame#questionRow { %s }" % (f"background:{colour};" if colour else "")
             + "QFrame#questionRow:focus { border: 2px solid #1565c0; }"
+            + "QPushButton:checked { background: #1565c0; color: white; font-weight: bold; }"
         )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
@@ -175,9 +176,12 @@ class ScreeningStep(StepWidget):
         self.reasons_layout.setContentsMargins(0, 0, 0, 0)
         self.deferral_button = QPushButton()
         self.deferral_button.hide()
+        self.deferral_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.deferral_button.setStyleSheet("font-weight: bold; padding: 4px 16px;")
         self.deferral_label = QLabel()
         self.deferral_label.setWordWrap(True)
         self.deferral_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.deferral_label.hide()
         self.hint_label = QLabel()
         self.hint_label.setWordWrap(True)
         self.hint_label.setObjectName("stepHint")
@@ -186,18 +190,30 @@ class ScreeningStep(StepWidget):
         self._applicable: tuple[str, ...] = ()
         self._cautions: tuple[tuple[str, str], ...] = ()
 
+        self.hint_label.hide()  # the consultation view shows the hint beside Next
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.addWidget(self.progress_label)
         body_layout.addWidget(self.questions_widget)
-        body_layout.addWidget(self.findings_title)
-        body_layout.addWidget(self.findings_label)
-        body_layout.addWidget(self.reasons_widget)
         body_layout.addStretch(1)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setWidget(body)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.addWidget(self.findings_title)
+        side_layout.addWidget(self.findings_label)
+        side_layout.addWidget(self.reasons_widget)
+        side_layout.addStretch(1)
+        self.findings_area = QScrollArea()
+        self.findings_area.setWidgetResizable(True)
+        self.findings_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.findings_area.setWidget(side)
+        self.findings_area.setMinimumWidth(300)
+        columns = QHBoxLayout()
+        columns.addWidget(self.scroll_area, 3)
+        columns.addWidget(self.findings_area, 2)
         deferral_row = QHBoxLayout()
         deferral_row.addWidget(self.deferral_button)
         deferral_row.addWidget(self.deferral_label, 1)
@@ -206,7 +222,7 @@ class ScreeningStep(StepWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.banner)
         layout.addLayout(deferral_row)
-        layout.addWidget(self.scroll_area, 1)
+        layout.addLayout(columns, 1)
         layout.addWidget(self.hint_label)
         self.deferral_button.clicked.connect(self._on_deferral_button_clicked)
         self.retranslate_ui()
@@ -283,6 +299,7 @@ class ScreeningStep(StepWidget):
     def _rebuild_rows(self, applicable: tuple[str, ...]) -> None:
         focused = next((q for q, r in self.rows.items() if r.hasFocus()), None)
         for row in self.rows.values():
+            row.hide()
             row.deleteLater()
         self.rows = {}
         protocol = self.protocol
@@ -299,6 +316,7 @@ class ScreeningStep(StepWidget):
 
     def _rebuild_reasons(self, cautions: tuple[tuple[str, str], ...]) -> None:
         for box in self.reason_boxes.values():
+            box.hide()
             box.deleteLater()
         self.reason_boxes = {}
         for fid, message in cautions:
@@ -399,8 +417,10 @@ class ScreeningStep(StepWidget):
             path = self.service.record_deferral(self.consultation_id, self.draft)
         except Exception as exc:  # storage or document failure: say so inline, keep the draft
             self.deferral_label.setText(_tr("Not recorded: %1").replace("%1", str(exc)))
+            self.deferral_label.show()
             return
         self.deferral_label.setText(_tr("Deferral recorded. Letter: %1").replace("%1", str(path)))
+        self.deferral_label.show()
         self.deferral_button.setEnabled(False)
         self.deferral_recorded.emit(path)
 
