@@ -203,8 +203,8 @@ class EmailDialog(QDialog):
             widget.setMinimumHeight(MIN_CONTROL_HEIGHT)
 
         self._form = QFormLayout()
-        self._form.addRow("", self.recipient_edit)
-        self._form.addRow("", self.subject_label)
+        self._form.addRow(QLabel(), self.recipient_edit)
+        self._form.addRow(QLabel(), self.subject_label)
         layout = QVBoxLayout(self)
         layout.addLayout(self._form)
         layout.addWidget(self.protect_check)

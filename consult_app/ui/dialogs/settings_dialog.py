@@ -157,10 +157,10 @@ class SettingsDialog(QDialog):
             self.email_edit,
         )
         for widget in clinic_widgets:
-            clinic_form.addRow("", widget)
+            clinic_form.addRow(QLabel(), widget)
         self._logo_row = logo_row
-        clinic_form.addRow("", logo_row)
-        clinic_form.addRow("", self.clinicians_edit)
+        clinic_form.addRow(QLabel(), logo_row)
+        clinic_form.addRow(QLabel(), self.clinicians_edit)
 
         self.practice_group = QGroupBox(self)
         practice_form = QFormLayout(self.practice_group)
@@ -172,7 +172,7 @@ class SettingsDialog(QDialog):
             self.retention_spin,
         )
         for widget in practice_widgets:
-            practice_form.addRow("", widget)
+            practice_form.addRow(QLabel(), widget)
 
         self.smtp_group = QGroupBox(self)
         smtp_form = QFormLayout(self.smtp_group)
@@ -186,8 +186,8 @@ class SettingsDialog(QDialog):
             self.password_edit,
         )
         for widget in smtp_widgets:
-            smtp_form.addRow("", widget)
-        smtp_form.addRow("", self.password_note)
+            smtp_form.addRow(QLabel(), widget)
+        smtp_form.addRow(QLabel(), self.password_note)
 
         tall: tuple[QWidget, ...] = (
             self.name_edit,

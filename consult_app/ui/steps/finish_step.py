@@ -185,11 +185,11 @@ class FinishStep(StepWidget):
         self.print_button.setEnabled(has)
         self.save_button.setEnabled(has)
         self.email_button.setEnabled("handout" in self._paths)
+        waiting = _tr("The documents are produced when the consent is sealed or declined.")
         if not self._paths:
-            self._say(
-                _tr("The documents are produced when the consent is sealed or declined."),
-                error=False,
-            )
+            self._say(waiting, error=False)
+        elif self.message_label.text() == waiting:
+            self._say("", error=False)
 
     def current_kind(self) -> str:
         """The document shown: ``handout`` or ``record``."""

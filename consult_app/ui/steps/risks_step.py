@@ -145,6 +145,7 @@ class RisksStep(StepWidget):
         font = item.font()
         font.setBold(True)
         item.setFont(font)
+        item.setForeground(self.palette().windowText())
         item.setSizeHint(QSize(0, ROW_HEIGHT - 8))
         item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
         self.checklist.addItem(item)
