@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from test_consultation_part1 import click
 from test_settings_dialog import Passwords, Store
 from test_settings_dialog import Prompter as SettingsPrompter
 from test_steps_part2 import (  # noqa: F401 (fixtures)
@@ -26,7 +27,6 @@ from test_steps_part2 import (  # noqa: F401 (fixtures)
     to_consent,
     to_risks,
 )
-from test_consultation_part1 import click
 from typing_helpers import type_text
 
 from consult_app.storage.db import open_database
@@ -43,7 +43,7 @@ def shoot(qtbot, name):
     subprocess.run(["import", "-window", "root", str(Path(OUT) / name)], check=True)
 
 
-def test_shoot_steps(qtbot, make_window):
+def test_shoot_steps(qtbot, make_window):  # noqa: F811 (fixture)
     window = make_window()
     window.move(0, 0)
     window.resize(1366, 768)
