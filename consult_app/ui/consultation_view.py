@@ -17,11 +17,13 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -125,7 +127,13 @@ class ConsultationView(QWidget):
         self.steps: list[QWidget] = [self.indications_step, self.product_step, self.screening_step]
         self.steps += [_make_later_step(s) for s in ("risks", "consent", "finish")]
         for step in self.steps:
-            self.stack.addWidget(step)
+            # Every step scrolls inside the frame, so no step can make the window too big for a
+            # 1366x768 screen at 150 % scaling.
+            holder = QScrollArea()
+            holder.setWidgetResizable(True)
+            holder.setFrameShape(QFrame.Shape.NoFrame)
+            holder.setWidget(step)
+            self.stack.addWidget(holder)
             signal = getattr(step, "changed", None)
             if signal is not None:
                 signal.connect(self._on_step_changed)

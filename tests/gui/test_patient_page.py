@@ -1,0 +1,120 @@
+"""The patient page through its widgets: details and allergies, history, repeat last treatment."""
+
+import json
+
+from PySide6.QtCore import Qt
+from test_consultation_part1 import (  # noqa: F401 - fixtures
+    click,
+    create_patient,
+    db_rows,
+    make_window,
+    paths,
+    protocol,
+    stored_draft,
+)
+from typing_helpers import type_text
+
+FIXTURE_CASE = {
+    "jurisdiction": "CA",
+    "date": "2026-08-01",
+    "indications": ["chronic_migraine"],
+    "diagnosis": "Chronic migraine (ICHD-3), examined by Dr A. Smith",
+    "product": "botox",
+    "lot": {"number": "C1234A", "expiry": "2027-05-31"},
+    "dilution_units_per_ml": 50,
+    "plan": {
+        "procerus": 5,
+        "corrugator": 10,
+        "frontalis": 20,
+        "temporalis": 40,
+        "occipitalis": 30,
+        "cervical_paraspinal": 20,
+        "trapezius": 30,
+    },
+    "answers": {},
+    "risks_discussed": "all",
+    "consent": {
+        "decision": "given",
+        "patient_signature": "typed:Zoe",
+        "clinician": "Dr A. Smith",
+        "clinician_signature": "typed:A. Smith",
+    },
+}
+
+
+def seal_previous_treatment(window, patient_id):
+    """Arrange a sealed treatment in the history (through the service, as step 7 would)."""
+    service = window.consultation_view._service
+    case = dict(FIXTURE_CASE)
+    draft = {"case": case, "extra": {}}
+    applicable = service.evaluate(patient_id, draft).screening.applicable_questions
+    case["answers"] = {q: "no" for q in applicable}
+    cid = service.start(patient_id, draft)
+    service.seal(cid, draft)
+    return cid
+
+
+def current_patient_id(window):
+    return window._editing_id
+
+
+def test_allergies_edited_and_audited(qtbot, make_window, paths):
+    window = make_window()
+    create_patient(qtbot, window)
+    edit = window.form.allergies_edit
+    edit.setFocus()
+    type_text(qtbot, edit, "pénicilline; latex")
+    click(qtbot, window.form.save_button)
+    (row,) = db_rows(paths, "SELECT allergies FROM patients")
+    assert row["allergies"] == "pénicilline; latex"
+    events = [r["event"] for r in db_rows(paths, "SELECT event FROM audit_log ORDER BY seq")]
+    assert events[:2] == ["patient_created", "patient_changed"]
+    assert window.patient_page.consult_panel.isVisible()
+    assert window.patient_page.history_model.rowCount() == 0
+    assert not window.patient_page.repeat_button.isEnabled()
+
+
+def test_history_and_repeat_last_treatment(qtbot, make_window, paths):
+    window = make_window()
+    create_patient(qtbot, window)
+    patient_id = current_patient_id(window)
+    seal_previous_treatment(window, patient_id)
+    window.refresh_consultations()
+    page = window.patient_page
+    model = page.history_model
+    assert model.rowCount() == 1
+    cells = [model.data(model.index(0, c)) for c in range(model.columnCount())]
+    assert cells[0] == "2026-08-01"
+    assert cells[1] == "Botox"
+    assert cells[2] == "Chronic migraine"
+    assert "Temporalis (temples) 40" in cells[3]
+    assert cells[4] == "155"
+    assert page.repeat_button.isEnabled()
+    click(qtbot, page.repeat_button)
+    view = window.consultation_view
+    assert window.pages.currentWidget() is view
+    assert view.indications_step.checks["chronic_migraine"].isChecked()
+    status, draft = stored_draft(paths, view.consultation_id)
+    assert status == "draft"
+    case = draft["case"]
+    assert case["product"] == "botox"
+    assert case["plan"]["temporalis"] == 40
+    assert "answers" not in case and "lot" not in case  # asked again every time
+    # Back on the patient page the new draft is listed.
+    click(qtbot, view.patient_button)
+    assert page.drafts_list.count() == 1
+    assert json.loads(
+        db_rows(paths, "SELECT data FROM consultations WHERE id = ?", (view.consultation_id,))[0][0]
+    )["case"]["indications"] == ["chronic_migraine"]
+
+
+def test_keyboard_start_and_ctrl_f(qtbot, make_window, paths):
+    window = make_window()
+    create_patient(qtbot, window)
+    page = window.patient_page
+    page.start_button.setFocus()
+    qtbot.keyClick(page.start_button, Qt.Key.Key_Space)
+    assert window.pages.currentWidget() is window.consultation_view
+    window.find_action.trigger()
+    assert window.pages.currentWidget() is window.list_page
+    assert page.drafts_list.count() == 1
