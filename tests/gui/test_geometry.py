@@ -1,5 +1,7 @@
 """At 1366x768 no widget of steps 1-4 lies outside the window or has its text cut."""
 
+# ruff: noqa: F811 - the fixtures are shared with test_consultation_part1
+
 import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import (
@@ -45,17 +47,17 @@ def problems_in(window):
             continue
         if widget.objectName().startswith("qt_"):  # Qt's own parts (spin box editors...)
             continue
-        name = f"{type(widget).__name__} {widget.objectName() or ''} {getattr(widget, 'text', lambda: '')()!r}"
+        text = getattr(widget, "text", lambda: "")()
+        name = f"{type(widget).__name__} {widget.objectName()} {text!r}"
         top_left = widget.mapTo(window, QPoint(0, 0))
         rect = QRect(top_left, widget.size())
         scroll = _scroll_parent(widget)
         if scroll is None:
             if not frame.contains(rect):
                 found.append(f"outside the window: {name} {rect}")
-        elif isinstance(scroll, QScrollArea) and scroll.widget() is not None:
+        elif isinstance(scroll, QScrollArea) and scroll.horizontalScrollBar().isVisible():
             # Scrolling down is fine; scrolling sideways means something is cut.
-            if scroll.horizontalScrollBar().isVisible():
-                found.append(f"horizontal scrolling needed in {scroll.objectName() or scroll}")
+            found.append(f"horizontal scrolling needed in {scroll.objectName() or scroll}")
         hint = widget.minimumSizeHint()
         if isinstance(widget, QLabel) and widget.text():
             if widget.wordWrap():
@@ -64,9 +66,10 @@ def problems_in(window):
                     found.append(f"label cut (height {widget.height()} < {needed}): {name}")
             elif widget.width() + 1 < hint.width() or widget.height() + 1 < hint.height():
                 found.append(f"label cut ({widget.size()} < {hint}): {name}")
-        elif isinstance(widget, QAbstractButton | QComboBox | QLineEdit | QAbstractSpinBox):
-            if widget.width() + 1 < hint.width() or widget.height() + 1 < hint.height():
-                found.append(f"cut ({widget.size()} < {hint}): {name}")
+        elif isinstance(widget, QAbstractButton | QComboBox | QLineEdit | QAbstractSpinBox) and (
+            widget.width() + 1 < hint.width() or widget.height() + 1 < hint.height()
+        ):
+            found.append(f"cut ({widget.size()} < {hint}): {name}")
     return found
 
 

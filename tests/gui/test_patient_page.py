@@ -1,5 +1,7 @@
 """The patient page through its widgets: details and allergies, history, repeat last treatment."""
 
+# ruff: noqa: F811 - the fixtures are shared with test_consultation_part1
+
 import json
 
 from PySide6.QtCore import Qt
