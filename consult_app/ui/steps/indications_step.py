@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPlainTextEdit,
     QScrollArea,
     QSpinBox,
@@ -67,6 +68,9 @@ class IndicationsStep(StepWidget):
         columns.addWidget(self.cosmetic_box, 1)
         body = QWidget()
         body_layout = QVBoxLayout(body)
+        # The body never shrinks below its minimum: the scroll area scrolls instead (without
+        # this, height-for-width let group boxes be squeezed on small screens).
+        body_layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         body_layout.addWidget(self.title)
         body_layout.addLayout(columns)
         body_layout.addWidget(self.diagnosis_label)

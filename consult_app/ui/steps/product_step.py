@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -147,6 +148,9 @@ class ProductStep(StepWidget):
         add_row.addWidget(self.add_button)
         body = QWidget()
         body_layout = QVBoxLayout(body)
+        # The body never shrinks below its minimum: the scroll area scrolls instead (without
+        # this, height-for-width let group boxes be squeezed on small screens).
+        body_layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         body_layout.addWidget(self.title)
         body_layout.addLayout(form)
         body_layout.addWidget(self.label_status)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -70,10 +72,13 @@ class QuestionRow(QFrame):
 
     def retranslate_ui(self) -> None:
         """Set the button texts."""
-        texts = {"yes": _tr("Yes (Y)"), "no": _tr("No (N)"), "unsure": _tr("Unsure (U)")}
+        texts = {"yes": _tr("Yes"), "no": _tr("No"), "unsure": _tr("Unsure")}
+        names = {"yes": _tr("Yes (Y)"), "no": _tr("No (N)"), "unsure": _tr("Unsure (U)")}
         for answer, button in self.buttons.items():
+            # The keys (Y, N, U) are told above the questions and in the tooltip.
             button.setText(texts[answer])
-            button.setAccessibleName(texts[answer])
+            button.setAccessibleName(names[answer])
+            button.setToolTip(names[answer])
         self.setAccessibleDescription(_tr("Press Y, N or U to answer"))
 
     def set_answer(self, answer: str | None) -> None:
@@ -193,6 +198,9 @@ class ScreeningStep(StepWidget):
         self.hint_label.hide()  # the consultation view shows the hint beside Next
         body = QWidget()
         body_layout = QVBoxLayout(body)
+        # The body never shrinks below its minimum: the scroll area scrolls instead (without
+        # this, height-for-width let group boxes be squeezed on small screens).
+        body_layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         body_layout.addWidget(self.progress_label)
         body_layout.addWidget(self.questions_widget)
         body_layout.addStretch(1)
@@ -202,6 +210,9 @@ class ScreeningStep(StepWidget):
         self.scroll_area.setWidget(body)
         side = QWidget()
         side_layout = QVBoxLayout(side)
+        # The body never shrinks below its minimum: the scroll area scrolls instead (without
+        # this, height-for-width let group boxes be squeezed on small screens).
+        side_layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         side_layout.addWidget(self.findings_title)
         side_layout.addWidget(self.findings_label)
         side_layout.addWidget(self.reasons_widget)
@@ -210,8 +221,8 @@ class ScreeningStep(StepWidget):
         self.findings_area.setWidgetResizable(True)
         self.findings_area.setFrameShape(QFrame.Shape.NoFrame)
         self.findings_area.setWidget(side)
-        self.findings_area.setMinimumWidth(300)
-        columns = QHBoxLayout()
+        self.findings_area.setMinimumWidth(260)
+        self.columns = columns = QHBoxLayout()
         columns.addWidget(self.scroll_area, 3)
         columns.addWidget(self.findings_area, 2)
         deferral_row = QHBoxLayout()
@@ -226,6 +237,20 @@ class ScreeningStep(StepWidget):
         layout.addWidget(self.hint_label)
         self.deferral_button.clicked.connect(self._on_deferral_button_clicked)
         self.retranslate_ui()
+
+    NARROW = 820
+    """Below this width (a small screen at 150 %) the findings go under the questions."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """Stack the findings under the questions when the step is narrow."""
+        direction = (
+            QBoxLayout.Direction.TopToBottom
+            if event.size().width() < self.NARROW
+            else QBoxLayout.Direction.LeftToRight
+        )
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
+        super().resizeEvent(event)
 
     # -- texts --------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
