@@ -58,7 +58,8 @@ def problems_in(window):
         elif isinstance(scroll, QScrollArea) and scroll.horizontalScrollBar().isVisible():
             # Scrolling down is fine; scrolling sideways means something is cut.
             found.append(
-                f"horizontal scrolling needed in {scroll.objectName()} {scroll.widget().minimumSizeHint()} > {scroll.viewport().size()} for {name}"
+                f"sideways scrolling: {scroll.widget().minimumSizeHint()} in "
+                f"{scroll.viewport().size()} for {name}"
             )
         hint = widget.minimumSizeHint()
         if isinstance(widget, QLabel) and widget.text():
