@@ -34,11 +34,12 @@ def _fail(message: str, smoke: bool) -> None:
 
 
 def protect_none_refcount() -> None:
-    """Keep ``None`` alive although PySide6 6.12 on Python 3.11 drops a reference on each call.
+    """Keep ``None``, ``True``, ``False`` alive: PySide6 6.12 on Python 3.11 drops references.
 
     WORKAROUND: every call of a void Qt method (``setText``, ``setEnabled``...) returns ``None``
-    without taking a reference, so ``None``'s count falls by one per call until the interpreter
-    aborts with "none_dealloc" after some thousands of clicks and keystrokes. Python 3.12 makes
+    without taking a reference, and ``Signal.emit`` does the same with ``True``, so their counts
+    fall by one per call until the interpreter aborts ("none_dealloc", "bool_dealloc") after some
+    thousands of clicks and keystrokes. Python 3.12 makes
     ``None`` immortal; here we give it a count that no session can use up. Remove once PySide6
     is fixed or the app moves to Python 3.12+.
     """
@@ -46,9 +47,10 @@ def protect_none_refcount() -> None:
         return
     import ctypes
 
-    refcount = ctypes.c_ssize_t.from_address(id(None))
-    if refcount.value < 2**40:
-        refcount.value += 2**42
+    for singleton in (None, True, False):
+        refcount = ctypes.c_ssize_t.from_address(id(singleton))
+        if refcount.value < 2**40:
+            refcount.value += 2**42
 
 
 def run_gui(args: argparse.Namespace) -> int:

@@ -130,7 +130,10 @@ class IndicationsStep(StepWidget):
             self.outcome_spins[oid] = spin
             self.outcome_labels[oid] = label
         # Tab order: therapeutic, cosmetic, diagnosis, outcomes.
-        order: list[QWidget] = [self.checks[i] for i in protocol.indications]
+        ids = list(protocol.indications)
+        ids.sort(key=lambda i: protocol.indications[i].kind == "cosmetic")  # left column first
+        self._tab_ids = ids
+        order: list[QWidget] = [self.checks[i] for i in ids]
         order += [self.diagnosis_edit, *self.outcome_spins.values()]
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
@@ -216,8 +219,9 @@ class IndicationsStep(StepWidget):
 
     def focus_first(self) -> None:
         """Focus the first indication."""
-        if self.checks:
-            next(iter(self.checks.values())).setFocus()
+        ids = getattr(self, "_tab_ids", list(self.checks))
+        if ids:
+            self.checks[ids[0]].setFocus()
 
     # -- slots --------------------------------------------------------------------------------
     def _on_check_toggled(self, iid: str, on: bool) -> None:
