@@ -354,3 +354,32 @@ def test_gs1_expired_vial_refused_on_the_spot(qtbot, make_window, paths):
     assert not view.next_button.isEnabled()
     _status, draft = stored_draft(paths, view.consultation_id)
     assert "lot" not in draft["case"]
+
+
+def test_off_label_shown_and_units_total_live(qtbot, make_window, paths):
+    window = make_window()
+    create_patient(qtbot, window)
+    view = start(qtbot, window)
+    choose_indication(qtbot, view, "glabellar_lines")
+    choose_indication(qtbot, view, "bruxism")
+    type_text(qtbot, view.indications_step.diagnosis_edit, "Bruxism, examined by Dr Côté")
+    click(qtbot, view.next_button)
+    choose_product(qtbot, view, "botox")
+    step = view.product_step
+    status = step.label_status.text()
+    assert "Glabellar (frown) lines: <span" in status and "on-label" in status
+    assert "Bruxism (jaw clenching, teeth grinding): <b" in status and "OFF-LABEL" in status
+    # The masseter has no default for Botox here: the clinician types the units.
+    spin = step.unit_spins["masseter"]
+    assert spin.value() == 0
+    assert not view.next_button.isEnabled()
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, "50")
+    assert "Total: 70 U of Botox" in step.total_label.text()
+    _status, draft = stored_draft(paths, view.consultation_id)
+    assert draft["case"]["plan"]["masseter"] == 50
+    assert sum(draft["case"]["plan"].values()) == 70
+    click(qtbot, step.remove_buttons["masseter"])
+    _status, draft = stored_draft(paths, view.consultation_id)
+    assert "masseter" not in draft["case"]["plan"]

@@ -120,3 +120,40 @@ def test_keyboard_start_and_ctrl_f(qtbot, make_window, paths):
     window.find_action.trigger()
     assert window.pages.currentWidget() is window.list_page
     assert page.drafts_list.count() == 1
+
+
+def test_caution_offers_last_visits_reason(qtbot, make_window, paths):
+    window = make_window()
+    create_patient(qtbot, window)
+    patient_id = current_patient_id(window)
+    service = window.consultation_view._service
+    case = dict(FIXTURE_CASE)
+    draft = {"case": case, "extra": {}}
+    applicable = service.evaluate(patient_id, draft).screening.applicable_questions
+    case["answers"] = {q: "yes" if q == "muscle_relaxants" else "no" for q in applicable}
+    case["reasons"] = {"muscle_relaxants": "Baclofen 10 mg at night; counselled."}
+    service.seal(service.start(patient_id, draft), draft)
+    window.refresh_consultations()
+
+    click(qtbot, window.patient_page.repeat_button)
+    view = window.consultation_view
+    click(qtbot, view.next_button)
+    step3 = view.product_step
+    step3.lot_edit.setFocus()
+    qtbot.keyClicks(step3.lot_edit, "D5678B")
+    qtbot.keyClick(step3.lot_edit, Qt.Key.Key_Return)
+    click(qtbot, view.next_button)
+    assert view.current_index() == 2
+    step = view.screening_step
+    for qid, row in list(step.rows.items()):
+        qtbot.keyClick(row, Qt.Key.Key_Y if qid == "muscle_relaxants" else Qt.Key.Key_N)
+    box = step.reason_boxes["muscle_relaxants"]
+    assert not view.next_button.isEnabled()
+    assert box.previous == "Baclofen 10 mg at night; counselled."
+    assert box.previous_button.isVisibleTo(box)
+    click(qtbot, box.previous_button)
+    assert box.edit.toPlainText() == "Baclofen 10 mg at night; counselled."
+    type_text(qtbot, box.edit, " Same dose.")
+    assert view.next_button.isEnabled()
+    _status, stored = stored_draft(paths, view.consultation_id)
+    assert stored["case"]["reasons"]["muscle_relaxants"].endswith("counselled. Same dose.")

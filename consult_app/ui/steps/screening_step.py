@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
@@ -433,6 +433,7 @@ class ScreeningStep(StepWidget):
 
     def _on_use_previous(self, box: ReasonBox) -> None:
         box.edit.setPlainText(box.previous)
+        box.edit.moveCursor(QTextCursor.MoveOperation.End)  # ready to add to it
         box.edit.setFocus()
 
     def _on_deferral_button_clicked(self) -> None:
