@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from consult_app.core.content import (
+    FREQUENCY_BANDS,
     JURISDICTIONS,
     RISK_CATEGORIES,
     Content,
@@ -33,6 +34,9 @@ class SheetRisk:
         text: the patient's explanation.
         frequency: frequency phrase, or ``None`` when the facts give no number.
         source: references.
+        band: frequency band on the patient sheet (``common``, ``less_common``, ``possible``,
+            ``rare``).
+        sheet_text: the patient sheet's shorter text (``text`` when the file has none).
     """
 
     id: str
@@ -41,6 +45,8 @@ class SheetRisk:
     text: str
     frequency: str | None
     source: tuple[str, ...]
+    band: str = "possible"
+    sheet_text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +217,15 @@ class SheetContent:
         """IDs of the risks to discuss (every one must be in ``risks_discussed``)."""
         return frozenset(r.id for r in self.risks)
 
+    @property
+    def side_effects(self) -> tuple[SheetRisk, ...]:
+        """The risks as the patient sheet lists them: common to rare by frequency band.
+
+        Within a band the discussion order is kept, so each band's items stay together.
+        """
+        rank = {band: index for index, band in enumerate(FREQUENCY_BANDS)}
+        return tuple(sorted(self.risks, key=lambda r: rank.get(r.band, len(rank))))
+
 
 def _unique(values: Iterable[str]) -> list[str]:
     """The values in first-seen order, without duplicates."""
@@ -249,6 +264,44 @@ def _text(item: Item, lang: str) -> SheetText:
         clinic_experience=item.clinic_experience,
         source=item.source,
     )
+
+
+def _aftercare_key(text: str) -> str:
+    """Comparison key of an advice line: case and spacing ignored."""
+    return " ".join(text.split()).casefold()
+
+
+def _aftercare(
+    content: Content, lang: str, regions: frozenset[str], indications: frozenset[str]
+) -> list[SheetAftercare]:
+    """General advice (said once), then each treated region's own advice.
+
+    A line is given once: advice whose ID or wording was already given (by the general advice
+    or by an earlier region) is left out, and a region left with nothing is not listed.
+    """
+    seen_ids: set[str] = set()
+    seen_texts: set[str] = set()
+
+    def fresh(items: Iterable[Item]) -> tuple[SheetText, ...]:
+        kept: list[SheetText] = []
+        for item in items:
+            text = _text(item, lang)
+            key = _aftercare_key(text.text)
+            if not key or item.id in seen_ids or key in seen_texts:
+                continue
+            seen_ids.add(item.id)
+            seen_texts.add(key)
+            kept.append(text)
+        return tuple(kept)
+
+    groups: list[SheetAftercare] = []
+    general = fresh(i for i in content.general_aftercare if i.applies(regions, indications))
+    if general:
+        groups.append(SheetAftercare(None, None, general))
+    for region, group in content.aftercare.items():
+        if region in regions and (items := fresh(group.items)):
+            groups.append(SheetAftercare(region, group.name.get(lang), items))
+    return groups
 
 
 def _level(level: object) -> str:
@@ -312,6 +365,8 @@ def assemble(
             text=r.text.get(lang),
             frequency=r.frequency.get(lang) if r.frequency is not None else None,
             source=r.source,
+            band=r.band,
+            sheet_text=(r.sheet if r.sheet is not None else r.text).get(lang),
         )
         for r in _risks_for(content, product, region_set)
     )
@@ -350,18 +405,7 @@ def assemble(
         if item.applies(region_set, indication_set)
     )
 
-    aftercare: list[SheetAftercare] = []
-    if content.general_aftercare:
-        aftercare.append(
-            SheetAftercare(None, None, tuple(_text(i, lang) for i in content.general_aftercare))
-        )
-    for region, group in content.aftercare.items():
-        if region in region_set:
-            aftercare.append(
-                SheetAftercare(
-                    region, group.name.get(lang), tuple(_text(i, lang) for i in group.items)
-                )
-            )
+    aftercare = _aftercare(content, lang, region_set, indication_set)
 
     flags = content.red_flags
     number = flags.emergency_numbers.get(jurisdiction, "911")

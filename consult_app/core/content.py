@@ -30,6 +30,13 @@ CONTENT_FILES: tuple[str, ...] = (
 """The content files this module reads; every other ``*.toml`` belongs to the engine."""
 
 RISK_CATEGORIES: tuple[str, ...] = ("common", "region", "serious", "allergy")
+#: How often a side effect happens, as the patient sheet groups them (most frequent first).
+#: ``possible`` means the facts give no number.
+FREQUENCY_BANDS: tuple[str, ...] = ("common", "less_common", "possible", "rare")
+#: The band of a risk whose file gives none, by category.
+DEFAULT_BANDS: Mapping[str, str] = MappingProxyType(
+    {"common": "common", "region": "possible", "serious": "rare", "allergy": "rare"}
+)
 """Risk categories, in the order the risk discussion presents them."""
 
 JURISDICTIONS: tuple[str, ...] = ("CA", "US")
@@ -71,8 +78,10 @@ class Risk:
         products: products it applies to; ``None`` means every product.
         frequency: a frequency phrase ("about 1 in 20"), or ``None`` when the facts give no number.
         label: short label for the clinician's checklist.
-        text: the patient's explanation.
+        text: the patient's explanation (risk discussion, consent).
         source: references (``R1``...).
+        band: frequency band for the patient sheet (one of :data:`FREQUENCY_BANDS`).
+        sheet: shorter text for the patient sheet, or ``None`` to print ``text``.
     """
 
     id: str
@@ -83,6 +92,8 @@ class Risk:
     label: Text
     text: Text
     source: tuple[str, ...]
+    band: str = "possible"
+    sheet: Text | None = None
 
     def applies(self, product: str, regions: frozenset[str]) -> bool:
         """Return whether this risk applies to ``product`` treated in ``regions``."""
@@ -262,7 +273,8 @@ class Content:
     Attributes:
         risks: all risks, in file order.
         expectations: what to expect after treatment.
-        general_aftercare: aftercare advice for every region.
+        general_aftercare: aftercare advice said once per plan (limited by ``regions`` or
+            ``indications`` when set).
         aftercare: region ID -> aftercare for that region.
         red_flags: urgent symptoms and what to do.
         consent: consent wording, alternatives and confirmations.
@@ -420,12 +432,27 @@ def _load_risks(ctx: _Ctx, doc: Mapping[str, Any]) -> tuple[Risk, ...]:
         ctx.keys(
             table,
             key,
-            {"id", "category", "regions", "products", "frequency", "label", "text", "source"},
+            {
+                "id",
+                "category",
+                "regions",
+                "products",
+                "frequency",
+                "band",
+                "label",
+                "text",
+                "sheet",
+                "source",
+            },
         )
         category = table.get("category")
         if category not in RISK_CATEGORIES:
             ctx.error(f"{key}.category", f"expected one of {', '.join(RISK_CATEGORIES)}")
             category = "common"
+        band = table.get("band", DEFAULT_BANDS[str(category)])
+        if band not in FREQUENCY_BANDS:
+            ctx.error(f"{key}.band", f"expected one of {', '.join(FREQUENCY_BANDS)}")
+            band = DEFAULT_BANDS[str(category)]
         risks.append(
             Risk(
                 id=rid,
@@ -436,6 +463,8 @@ def _load_risks(ctx: _Ctx, doc: Mapping[str, Any]) -> tuple[Risk, ...]:
                 label=ctx.text(table, key, "label"),
                 text=ctx.text(table, key, "text"),
                 source=ctx.source(table, key),
+                band=str(band),
+                sheet=ctx.optional_text(table, key, "sheet"),
             )
         )
     return tuple(risks)
@@ -456,7 +485,7 @@ def _load_aftercare(
     ctx.keys(doc, "", {"schema_version", "id", "general", "region"})
     seen: set[str] = set()
     general = tuple(
-        _item(ctx, table, f"general[{index}]", seen, title=True, filters=False)
+        _item(ctx, table, f"general[{index}]", seen, title=True, filters=True)
         for index, table in enumerate(ctx.tables(doc.get("general"), "general"))
     )
     regions: dict[str, RegionAftercare] = {}

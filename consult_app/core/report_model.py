@@ -112,7 +112,6 @@ class HandoutLabels:
     lot: str
     expect_heading: str
     aftercare_heading: str
-    aftercare_intro: str
     side_effects_heading: str
     side_effects_intro: str
     counselling_heading: str

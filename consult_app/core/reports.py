@@ -105,24 +105,18 @@ def _titled(ctx: DocumentContext, lang: str, item: SheetText) -> str:
 
 
 def _aftercare(ctx: DocumentContext, lang: str, ev: Evaluation) -> tuple[str, ...]:
-    """General advice, then each treated region's advice prefixed by the region's name.
+    """General advice, then one line per treated region: its name, then its own advice.
 
-    Advice repeated word for word by several regions is printed once.
+    Repeated advice is already left out by the assembly (each line is given once).
     """
     lines: list[str] = []
-    seen: set[str] = set()
     template = ctx.labels.get("handout", "titled", lang)
     for group in ev.sheet.aftercare:
-        for item in group.items:
-            key = " ".join(item.text.split()).casefold()
-            if key in seen:
-                continue
-            seen.add(key)
-            if group.title and not item.title:
-                text = _titled_text(ctx, lang, item)
-                lines.append(fill(template, title=group.title, text=text))
-            else:
-                lines.append(_titled(ctx, lang, item))
+        if group.title:
+            text = " ".join(_titled(ctx, lang, item) for item in group.items)
+            lines.append(fill(template, title=group.title, text=text))
+        else:
+            lines += [_titled(ctx, lang, item) for item in group.items]
     return tuple(lines)
 
 
@@ -171,11 +165,11 @@ def build_handout(
     aftercare = _aftercare(ctx, lang, ev)
     side_effects = tuple(
         SideEffect(
-            text=risk.text,
-            frequency=risk.frequency or labels.get("frequency", risk.category, lang),
+            text=risk.sheet_text,
+            frequency=labels.get("frequency", risk.band, lang),
             title=_sentence_title(risk.label),
         )
-        for risk in sheet.risks
+        for risk in sheet.side_effects
     )
     actions = [sheet.red_flags.action]
     if ctx.clinic.phone.strip():

@@ -9,6 +9,7 @@ never as boxes (see :mod:`consult_app.documents.text`); control characters are d
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import groupby
 from pathlib import Path
 
@@ -33,7 +34,10 @@ from consult_app.documents.styles import Stylesheet, build_stylesheet
 from consult_app.documents.templates import PAGE_SIZES, ConsultDocTemplate
 from consult_app.documents.text import para
 
-FREQUENCY_COLUMN = 30 * mm
+#: Width of the side-effects frequency column: one short frequency word per group.
+FREQUENCY_COLUMN = 21 * mm
+#: Space between the two columns of a two-column list.
+COLUMN_GAP = 5 * mm
 
 
 def _content_width(model: HandoutModel) -> float:
@@ -43,6 +47,10 @@ def _content_width(model: HandoutModel) -> float:
 
 def build_story(model: HandoutModel, styles: Stylesheet) -> list[Flowable]:
     """Return the flowables of the patient sheet.
+
+    The order is: patient, what was done, the boxed "Get urgent help" section (kept whole, on
+    page 1), what to expect, aftercare, side effects from common to rare, this patient's own
+    points, the off-label statement and the next appointments.
 
     Args:
         model: the sheet's content, already in the patient's language.
@@ -55,7 +63,7 @@ def build_story(model: HandoutModel, styles: Stylesheet) -> list[Flowable]:
     width = _content_width(model)
     story: list[Flowable] = []
     story += heading(labels.title, styles, "Title")
-    story.append(gap(2))
+    story.append(gap(1))
     story += field_panel(
         [
             LabeledValue(labels.patient, model.patient_name),
@@ -80,42 +88,42 @@ def build_story(model: HandoutModel, styles: Stylesheet) -> list[Flowable]:
         columns=2,
     )
     if done:
-        story += heading(labels.done_heading, styles)
+        story += heading(labels.done_heading, styles, "SheetHeading")
         story += done
 
+    # The urgent box comes early on page 1, whole: the patient cannot miss it, and it never
+    # ends up alone on a last page. Only a box taller than a page would be split.
+    story.append(gap(3))
+    story.append(KeepTogether([_urgent_box(model, styles, width)]))
+
     expectations: list[Flowable] = [
-        titled(item.title, item.text, styles)
+        titled(item.title, item.text, styles, "SheetBody")
         for item in model.expectations
         if item.title.strip() or item.text.strip()
     ]
     if expectations:
-        story += heading(labels.expect_heading, styles)
+        story += heading(labels.expect_heading, styles, "SheetHeading")
         story += expectations
 
-    aftercare = bullets(model.aftercare, styles)
+    aftercare = _two_columns(model.aftercare, styles, width)
     if aftercare:
-        story += heading(labels.aftercare_heading, styles)
-        story += paragraphs([labels.aftercare_intro], styles, "Small")
+        story += heading(labels.aftercare_heading, styles, "SheetHeading")
         story += aftercare
 
     effects = _side_effects(model, styles, width)
     if effects:
-        story += heading(labels.side_effects_heading, styles)
-        story += paragraphs([labels.side_effects_intro], styles, "Small")
+        story += heading(labels.side_effects_heading, styles, "SheetHeading")
+        story += paragraphs([labels.side_effects_intro], styles, "SheetSmall")
         story += effects
 
-    story.append(gap(4))
-    # Kept on one page when it fits; only a box taller than a page is split.
-    story.append(KeepTogether([_urgent_box(model, styles, width)]))
-
-    counselling = bullets(model.counselling, styles)
+    counselling = bullets(model.counselling, styles, "SheetBullet")
     if counselling:
-        story += heading(labels.counselling_heading, styles)
+        story += heading(labels.counselling_heading, styles, "SheetHeading")
         story += counselling
 
     if model.off_label and model.off_label.strip():
-        story += heading(labels.off_label_heading, styles)
-        story.append(paragraph(model.off_label, styles))
+        story += heading(labels.off_label_heading, styles, "SheetHeading")
+        story.append(paragraph(model.off_label, styles, "SheetBody"))
 
     next_panel = field_panel(
         [
@@ -127,7 +135,9 @@ def build_story(model: HandoutModel, styles: Stylesheet) -> list[Flowable]:
         columns=2,
     )
     if next_panel:
-        story.append(KeepTogether([*heading(labels.next_heading, styles), *next_panel]))
+        story.append(
+            KeepTogether([*heading(labels.next_heading, styles, "SheetHeading"), *next_panel])
+        )
     return story
 
 
@@ -136,6 +146,41 @@ def _product(model: HandoutModel) -> str:
     if brand and generic:
         return f"{brand} ({generic})"
     return brand or generic
+
+
+def _two_columns(items: Sequence[str], styles: Stylesheet, width: float) -> list[Flowable]:
+    """Short bulleted lines in two columns, read down the left column first.
+
+    A list of fewer than four lines stays in one column. Each table row holds one line of each
+    column, so the list can continue on the next page between any two rows.
+    """
+    lines = bullets(items, styles, "SheetBullet")
+    if len(lines) < 4:
+        return lines
+    half = (len(lines) + 1) // 2
+    left, right = lines[:half], lines[half:]
+    rows: list[list[object]] = [
+        [left[index], "", right[index] if index < len(right) else ""] for index in range(half)
+    ]
+    column = (width - COLUMN_GAP) / 2
+    return _flowing_rows(rows, [column, COLUMN_GAP, column], styles, "Layout")
+
+
+def _flowing_rows(
+    rows: list[list[object]], widths: list[float], styles: Stylesheet, style: str
+) -> list[Flowable]:
+    """The rows as a first one-row table and a table of the rest.
+
+    A heading's ``keepWithNext`` then holds the heading with the first row only, and the rest
+    flows onto the next page, instead of the whole table moving and leaving a gap.
+    """
+    tables: list[Flowable] = []
+    for part in (rows[:1], rows[1:]):
+        if part:
+            table = Table(part, colWidths=widths, hAlign="LEFT", splitInRow=1)
+            table.setStyle(styles.table[style])
+            tables.append(table)
+    return tables
 
 
 def _side_effects(model: HandoutModel, styles: Stylesheet, width: float) -> list[Flowable]:
@@ -149,7 +194,7 @@ def _side_effects(model: HandoutModel, styles: Stylesheet, width: float) -> list
                 [
                     Paragraph(
                         titled_markup(effect.title, effect.text),
-                        styles.para["Bullet"],
+                        styles.para["SheetBullet"],
                         bulletText=BULLET,
                     )
                     for effect in group
@@ -158,15 +203,7 @@ def _side_effects(model: HandoutModel, styles: Stylesheet, width: float) -> list
         )
     if not rows:
         return []
-    table = Table(
-        rows,
-        colWidths=[FREQUENCY_COLUMN, width - FREQUENCY_COLUMN],
-        hAlign="LEFT",
-        # A frequency group moves to the next page whole rather than leaving its label behind.
-        splitInRow=0,
-    )
-    table.setStyle(styles.table["Frequencies"])
-    return [table]
+    return _flowing_rows(rows, [FREQUENCY_COLUMN, width - FREQUENCY_COLUMN], styles, "Frequencies")
 
 
 def _urgent_box(model: HandoutModel, styles: Stylesheet, width: float) -> Flowable:

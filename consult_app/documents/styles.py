@@ -83,12 +83,28 @@ def _paragraph_styles() -> dict[str, ParagraphStyle]:
     add("Cell", fontSize=8.5, leading=11)
     add("CellBold", fontName=FONT_BOLD, fontSize=8.5, leading=11)
     add("CellHead", fontName=FONT_BOLD, fontSize=8, leading=10, textColor=ACCENT)
-    add("Frequency", fontName=FONT_BOLD, fontSize=8.5, leading=13, textColor=ACCENT)
-    add("UrgentTitle", fontName=FONT_BOLD, fontSize=12.5, leading=16, textColor=URGENT)
-    add("UrgentBody", spaceAfter=3)
-    add("UrgentBullet", leftIndent=12, bulletIndent=2, spaceAfter=1)
-    add("UrgentStep", fontName=FONT_BOLD, leftIndent=14, bulletIndent=0, spaceAfter=3)
-    add("UrgentStrong", fontName=FONT_BOLD, spaceBefore=3, spaceAfter=3)
+    # Patient sheet: a little tighter than the record so a typical sheet fits on 2 pages,
+    # body text never below 9 pt.
+    sheet = {"fontSize": 9, "leading": 11.2}
+    add(
+        "SheetHeading",
+        fontName=FONT_BOLD,
+        fontSize=11,
+        leading=13.5,
+        textColor=ACCENT,
+        spaceBefore=5,
+        spaceAfter=2,
+        keepWithNext=1,
+    )
+    add("SheetBody", **sheet, spaceAfter=1.5)
+    add("SheetBullet", **sheet, leftIndent=10, bulletIndent=1, spaceAfter=0.8)
+    add("SheetSmall", fontSize=8, leading=10, textColor=MUTED, spaceAfter=1.5)
+    add("Frequency", fontName=FONT_BOLD, fontSize=8.5, leading=11.2, textColor=ACCENT)
+    add("UrgentTitle", fontName=FONT_BOLD, fontSize=12, leading=15, textColor=URGENT)
+    add("UrgentBody", **sheet, spaceAfter=2)
+    add("UrgentBullet", **sheet, leftIndent=10, bulletIndent=1, spaceAfter=0.5)
+    add("UrgentStep", **sheet, fontName=FONT_BOLD, leftIndent=13, bulletIndent=0, spaceAfter=2)
+    add("UrgentStrong", **sheet, fontName=FONT_BOLD, spaceBefore=2, spaceAfter=0)
     add("Consent", fontSize=9, leading=12.5, spaceAfter=4)
     add("Seal", fontSize=9.5, leading=13, textColor=TEXT)
     add("Letter", fontSize=10.5, leading=15, spaceAfter=8)
@@ -157,7 +173,9 @@ def _table_styles() -> dict[str, TableStyle]:
         "Frequencies": TableStyle(
             [
                 *pad,
-                ("LINEBELOW", (0, 0), (-1, -2), 0.4, GRID),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
                 ("LEFTPADDING", (0, 0), (0, -1), 0),
             ]
         ),
@@ -168,8 +186,8 @@ def _table_styles() -> dict[str, TableStyle]:
                 ("BACKGROUND", (0, 0), (-1, -1), URGENT_FILL),
                 ("LEFTPADDING", (0, 0), (-1, -1), 9),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 9),
-                ("TOPPADDING", (0, 0), (-1, -1), 7),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ]
         ),

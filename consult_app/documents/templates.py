@@ -33,7 +33,7 @@ FIRST_HEADER_HEIGHT = 34 * mm
 LATER_HEADER_HEIGHT = 16 * mm
 LOGO_MAX_WIDTH = 38 * mm
 LOGO_MAX_HEIGHT = 17 * mm
-BOOKMARK_STYLES = ("Title", "Heading", "LetterHeading")
+BOOKMARK_STYLES = ("Title", "Heading", "SheetHeading", "LetterHeading")
 
 
 class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type hints

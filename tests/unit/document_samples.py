@@ -79,7 +79,6 @@ HANDOUT_LABELS_EN = HandoutLabels(
     lot="Lot number",
     expect_heading="What to expect",
     aftercare_heading="Aftercare",
-    aftercare_intro="These are cautious recommendations; following them is simple and may help.",
     side_effects_heading="Side effects that can happen",
     side_effects_intro="From the most common to the rarest. "
     "Most are mild and go away by themselves.",
@@ -103,8 +102,6 @@ HANDOUT_LABELS_FR = HandoutLabels(
     lot="Numéro de lot",
     expect_heading="À quoi vous attendre",
     aftercare_heading="Soins après l'injection",
-    aftercare_intro="Ce sont des recommandations prudentes; "
-    "elles sont simples à suivre et peuvent aider.",
     side_effects_heading="Effets secondaires possibles",
     side_effects_intro="Du plus fréquent au plus rare. "
     "La plupart sont légers et disparaissent seuls.",
