@@ -38,6 +38,16 @@ def _scroll_parent(widget):
     return None
 
 
+def _sideways_scrolling(window):
+    """Scroll areas that need a horizontal scroll bar (something would be cut at the right)."""
+    return [
+        f"sideways scrolling in {type(area.widget()).__name__}: "
+        f"{area.widget().minimumSizeHint()} in {area.viewport().size()}"
+        for area in window.findChildren(QScrollArea)
+        if area.isVisibleTo(window) and area.horizontalScrollBar().isVisible()
+    ]
+
+
 def problems_in(window):
     QApplication.processEvents()
     found = []
@@ -51,16 +61,8 @@ def problems_in(window):
         name = f"{type(widget).__name__} {widget.objectName()} {text!r}"
         top_left = widget.mapTo(window, QPoint(0, 0))
         rect = QRect(top_left, widget.size())
-        scroll = _scroll_parent(widget)
-        if scroll is None:
-            if not frame.contains(rect):
-                found.append(f"outside the window: {name} {rect}")
-        elif isinstance(scroll, QScrollArea) and scroll.horizontalScrollBar().isVisible():
-            # Scrolling down is fine; scrolling sideways means something is cut.
-            found.append(
-                f"sideways scrolling: {scroll.widget().minimumSizeHint()} in "
-                f"{scroll.viewport().size()} for {name}"
-            )
+        if _scroll_parent(widget) is None and not frame.contains(rect):
+            found.append(f"outside the window: {name} {rect}")
         hint = widget.minimumSizeHint()
         if isinstance(widget, QLabel) and widget.text():
             if widget.wordWrap():
@@ -73,7 +75,8 @@ def problems_in(window):
             widget.width() + 1 < hint.width() or widget.height() + 1 < hint.height()
         ):
             found.append(f"cut ({widget.size()} < {hint}): {name}")
-    return found
+    # Scrolling down is fine; scrolling sideways means something is cut.
+    return found + _sideways_scrolling(window)
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QFormLayout,
     QFrame,
@@ -63,7 +65,7 @@ class IndicationsStep(StepWidget):
         self.hint_label.setObjectName("stepHint")
         self.hint_label.hide()  # the consultation view shows the hint beside Next
 
-        columns = QHBoxLayout()
+        self.columns = columns = QHBoxLayout()
         columns.addWidget(self.therapeutic_box, 1)
         columns.addWidget(self.cosmetic_box, 1)
         body = QWidget()
@@ -88,6 +90,20 @@ class IndicationsStep(StepWidget):
         self.diagnosis_edit.textChanged.connect(self._on_diagnosis_edit_text_changed)
         self._built_for: object = None
         self.retranslate_ui()
+
+    NARROW = 760
+    """Below this width (a small screen at 150 %) cosmetic goes under therapeutic."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """Stack the two groups when the step is narrow."""
+        direction = (
+            QBoxLayout.Direction.TopToBottom
+            if event.size().width() < self.NARROW
+            else QBoxLayout.Direction.LeftToRight
+        )
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
+        super().resizeEvent(event)
 
     # -- building -----------------------------------------------------------------------------
     def _build(self) -> None:
