@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consult_app.storage.consultations import ConsultationNotEditable
 from consult_app.ui.steps.base import STEP_IDS, ConsultationServiceLike, StepStatus, StepWidget
 from consult_app.ui.steps.indications_step import IndicationsStep
 from consult_app.ui.steps.product_step import ProductStep
@@ -304,6 +305,9 @@ class ConsultationView(QWidget):
     def _save(self) -> None:
         try:
             self._service.save_draft(self.consultation_id, self.draft)
+        except ConsultationNotEditable:
+            # Sealed (or declined) in step 6: nothing more to save; moving between steps is fine.
+            return
         except Exception as exc:  # StorageUnavailable: keep everything on screen, say so
             logger.warning("draft not saved: %s", type(exc).__name__)
             self.saved_label.setText(_tr("NOT SAVED: %1").replace("%1", str(exc)))
