@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -52,7 +53,7 @@ def parse_gs1(text: str) -> ScannedLot | None:
     """
     import biip
 
-    text = text.strip()
+    text = text.replace(GS_SHOWN, GS).strip()
     if not text:
         return None
     if text.startswith("("):
@@ -83,6 +84,24 @@ def _fmt(value: float, digits: int = 2) -> str:
     return f"{value:.{digits}f}".rstrip("0").rstrip(".") if value else "0"
 
 
+GS_SHOWN = "\u241d"
+"""How a group separator is shown in the lot field (QLineEdit drops control characters)."""
+
+
+class ScannerLineEdit(QLineEdit):
+    """A line edit that keeps the GS1 group separator a USB scanner types as Ctrl+]."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """Show GS (FNC1) as a visible symbol instead of dropping it."""
+        ctrl_bracket = event.key() == Qt.Key.Key_BracketRight and bool(
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        )
+        if event.text() == GS or ctrl_bracket:
+            self.insert(GS_SHOWN)
+            return
+        super().keyPressEvent(event)
+
+
 class ProductStep(StepWidget):
     """Product and dose plan; the label status of each indication for the product."""
 
@@ -99,7 +118,7 @@ class ProductStep(StepWidget):
         self.label_status.setWordWrap(True)
         self.label_status.setTextFormat(Qt.TextFormat.RichText)
         self.label_status.setObjectName("labelStatus")
-        self.lot_edit = QLineEdit()
+        self.lot_edit = ScannerLineEdit()
         self.lot_edit.setMaxLength(200)
         self.lot_label = QLabel()
         self.lot_label.setBuddy(self.lot_edit)
@@ -427,7 +446,7 @@ class ProductStep(StepWidget):
             self._filling = False
 
     def _on_lot_edit_text_edited(self, text: str) -> None:
-        if GS in text or text.startswith(("(", "]")):
+        if GS_SHOWN in text or text.startswith(("(", "]")):
             return  # a scanner is typing: wait for the end of the code
         self._store_lot(text.strip(), self._lot_expiry())
         self._emit()
