@@ -157,3 +157,11 @@ def test_caution_offers_last_visits_reason(qtbot, make_window, paths):
     assert view.next_button.isEnabled()
     _status, stored = stored_draft(paths, view.consultation_id)
     assert stored["case"]["reasons"]["muscle_relaxants"].endswith("counselled. Same dose.")
+
+
+def test_history_model_is_a_sound_qt_model(qtmodeltester, make_window, qtbot):
+    window = make_window()
+    create_patient(qtbot, window)
+    seal_previous_treatment(window, current_patient_id(window))
+    window.refresh_consultations()
+    qtmodeltester.check(window.patient_page.history_model)
