@@ -61,6 +61,7 @@ def field_panel(
     width: float,
     columns: int = 4,
     weights: Sequence[float] | None = None,
+    wide: Sequence[LabeledValue] = (),
 ) -> list[Flowable]:
     """Return label-over-value cells on a tinted panel, ``columns`` per row; empty values skipped.
 
@@ -70,30 +71,41 @@ def field_panel(
         width: available width.
         columns: cells per row.
         weights: relative column widths (used when every field has a value), else equal.
+        wide: label-value pairs that each get a full-width row below the others (long lists).
 
     Returns:
         A one-table list, or an empty list when no field has a value.
     """
-    cells: list[list[Flowable]] = [
-        [paragraph(field.label, styles, "FieldLabel"), paragraph(field.value, styles, "FieldValue")]
-        for field in fields
-        if field.value.strip()
-    ]
-    if not cells:
+
+    def cell(field: LabeledValue) -> list[Flowable]:
+        return [
+            paragraph(field.label, styles, "FieldLabel"),
+            paragraph(field.value, styles, "FieldValue"),
+        ]
+
+    cells = [cell(field) for field in fields if field.value.strip()]
+    wide_cells = [cell(field) for field in wide if field.value.strip()]
+    if not cells and not wide_cells:
         return []
     if weights is not None and len(cells) == len(fields) == len(weights) == columns:
         total = sum(weights)
         col_widths = [width * w / total for w in weights]
     else:
-        columns = min(columns, len(cells))
+        columns = max(1, min(columns, len(cells)))
         col_widths = [width / columns] * columns
     rows: list[list[object]] = []
     for start in range(0, len(cells), columns):
         row: list[object] = list(cells[start : start + columns])
         row += [""] * (columns - len(row))
         rows.append(row)
+    spans = []
+    for wide_cell in wide_cells:
+        spans.append(("SPAN", (0, len(rows)), (-1, len(rows))))
+        rows.append([wide_cell, *[""] * (columns - 1)])
     table = Table(rows, colWidths=col_widths, hAlign="LEFT", splitInRow=1)
     table.setStyle(styles.table["Fields"])
+    if spans:
+        table.setStyle(spans)
     return [table]
 
 

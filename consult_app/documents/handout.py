@@ -63,7 +63,6 @@ def build_story(model: HandoutModel, styles: Stylesheet) -> list[Flowable]:
     width = _content_width(model)
     story: list[Flowable] = []
     story += heading(labels.title, styles, "Title")
-    story.append(gap(1))
     story += field_panel(
         [
             LabeledValue(labels.patient, model.patient_name),
@@ -76,16 +75,18 @@ def build_story(model: HandoutModel, styles: Stylesheet) -> list[Flowable]:
         weights=(0.32, 0.2, 0.2, 0.28),
     )
 
+    # Product, reason and lot side by side; the areas (often a long list) get a full-width row.
     done = field_panel(
         [
             LabeledValue(labels.product, _product(model)),
             LabeledValue(labels.reasons, "\n".join(r for r in model.reasons if r.strip())),
-            LabeledValue(labels.areas, ", ".join(a for a in model.areas if a.strip())),
             LabeledValue(labels.lot, model.lot),
         ],
         styles,
         width,
-        columns=2,
+        columns=3,
+        weights=(0.35, 0.28, 0.37),
+        wide=[LabeledValue(labels.areas, ", ".join(a for a in model.areas if a.strip()))],
     )
     if done:
         story += heading(labels.done_heading, styles, "SheetHeading")
@@ -93,7 +94,7 @@ def build_story(model: HandoutModel, styles: Stylesheet) -> list[Flowable]:
 
     # The urgent box comes early on page 1, whole: the patient cannot miss it, and it never
     # ends up alone on a last page. Only a box taller than a page would be split.
-    story.append(gap(3))
+    story.append(gap(2.5))
     story.append(KeepTogether([_urgent_box(model, styles, width)]))
 
     expectations: list[Flowable] = [
@@ -209,7 +210,7 @@ def _side_effects(model: HandoutModel, styles: Stylesheet, width: float) -> list
 def _urgent_box(model: HandoutModel, styles: Stylesheet, width: float) -> Flowable:
     """The boxed "Get urgent help" section: symptoms in two columns, then what to do."""
     flags = model.red_flags
-    inner_width = width - 18
+    inner_width = width - 16
     content: list[Flowable] = [paragraph(flags.title, styles, "UrgentTitle")]
     content += paragraphs([flags.intro], styles, "UrgentBody")
     symptoms = [s for s in flags.symptoms if s.strip()]

@@ -140,8 +140,8 @@ def _table_styles() -> dict[str, TableStyle]:
                 *pad,
                 ("BACKGROUND", (0, 0), (-1, -1), ACCENT_LIGHT),
                 ("LINEABOVE", (0, 0), (-1, 0), 1.2, ACCENT),
-                ("TOPPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
             ]
         ),
         # Record tables: header row tinted, light grid.
@@ -173,8 +173,8 @@ def _table_styles() -> dict[str, TableStyle]:
         "Frequencies": TableStyle(
             [
                 *pad,
-                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
                 ("LEFTPADDING", (0, 0), (0, -1), 0),
             ]
@@ -184,10 +184,10 @@ def _table_styles() -> dict[str, TableStyle]:
             [
                 ("BOX", (0, 0), (-1, -1), 1.6, URGENT),
                 ("BACKGROUND", (0, 0), (-1, -1), URGENT_FILL),
-                ("LEFTPADDING", (0, 0), (-1, -1), 9),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 9),
-                ("TOPPADDING", (0, 0), (-1, -1), 6),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 4.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ]
         ),
@@ -250,5 +250,7 @@ def build_stylesheet() -> Stylesheet:
 
 #: Page margins shared by the page templates (points).
 MARGIN_X = 18 * mm
-MARGIN_BOTTOM = 20 * mm
+MARGIN_BOTTOM = 16 * mm
+#: Baseline of the footer line and page number, from the bottom edge of the paper.
+FOOTER_BASELINE = 9 * mm
 FONT_FOOTER = FONT_REGULAR

@@ -23,14 +23,24 @@ from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from consult_app.core.report_model import ClinicInfo, CommonLabels, FooterInfo, PageSize
 from consult_app.documents.fonts import FONT_BOLD, FONT_REGULAR
-from consult_app.documents.styles import ACCENT, GRID, MARGIN_BOTTOM, MARGIN_X, MUTED, Stylesheet
+from consult_app.documents.styles import (
+    ACCENT,
+    FOOTER_BASELINE,
+    GRID,
+    MARGIN_BOTTOM,
+    MARGIN_X,
+    MUTED,
+    Stylesheet,
+)
 from consult_app.documents.text import para, plain
 
 logger = logging.getLogger(__name__)
 
 PAGE_SIZES: dict[str, tuple[float, float]] = {"A4": A4, "Letter": LETTER}
-FIRST_HEADER_HEIGHT = 34 * mm
-LATER_HEADER_HEIGHT = 16 * mm
+FIRST_HEADER_HEIGHT = 30 * mm
+LATER_HEADER_HEIGHT = 14 * mm
+#: Top of the clinic header / baseline of the running header, from the top edge of the paper.
+HEADER_TOP = 10 * mm
 LOGO_MAX_WIDTH = 38 * mm
 LOGO_MAX_HEIGHT = 17 * mm
 BOOKMARK_STYLES = ("Title", "Heading", "SheetHeading", "LetterHeading")
@@ -80,7 +90,7 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type h
         self.saveState()
         self.setFont(FONT_REGULAR, self.font_size)
         self.setFillColor(MUTED)
-        self.drawRightString(width - MARGIN_X, MARGIN_BOTTOM - 9 * mm, text)
+        self.drawRightString(width - MARGIN_X, FOOTER_BASELINE, text)
         self.restoreState()
 
 
@@ -184,7 +194,7 @@ class ConsultDocTemplate(BaseDocTemplate):  # type: ignore[misc]  # reportlab sh
     def _draw_first(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         width, height = self.pagesize
         content_width = width - 2 * MARGIN_X
-        top = height - 11 * mm
+        top = height - HEADER_TOP
         left = MARGIN_X
         if self._logo is not None:
             logo, logo_w, logo_h = self._logo
@@ -210,12 +220,12 @@ class ConsultDocTemplate(BaseDocTemplate):  # type: ignore[misc]  # reportlab sh
             name = Paragraph(para(self._clinic.name), self._styles.para["ClinicName"])
             _, name_h = name.wrap(name_width, 20 * mm)
             name.drawOn(canv, left, top - name_h)
-        self._draw_rule(canv, height - FIRST_HEADER_HEIGHT + 4.5 * mm, ACCENT, 1.2)
+        self._draw_rule(canv, height - FIRST_HEADER_HEIGHT + 3 * mm, ACCENT, 1.2)
         self._draw_footer(canv)
 
     def _draw_later(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         width, height = self.pagesize
-        y = height - 11 * mm
+        y = height - HEADER_TOP
         canv.saveState()
         canv.setFont(FONT_BOLD, 8)
         canv.setFillColor(ACCENT)
@@ -230,7 +240,7 @@ class ConsultDocTemplate(BaseDocTemplate):  # type: ignore[misc]  # reportlab sh
             ),
         )
         canv.restoreState()
-        self._draw_rule(canv, y - 3 * mm, GRID, 0.6)
+        self._draw_rule(canv, y - 2.5 * mm, GRID, 0.6)
         self._draw_footer(canv)
 
     def _draw_footer(self, canv: Canvas) -> None:
@@ -240,14 +250,14 @@ class ConsultDocTemplate(BaseDocTemplate):  # type: ignore[misc]  # reportlab sh
             parts.append(f"{self._common.produced} {self._footer.produced_date}")
         if self._footer.protocol_version:
             parts.append(f"{self._common.protocol} {self._footer.protocol_version}")
-        self._draw_rule(canv, MARGIN_BOTTOM - 5 * mm, GRID, 0.6)
+        self._draw_rule(canv, FOOTER_BASELINE + 3.5 * mm, GRID, 0.6)
         canv.saveState()
         canv.setFont(FONT_REGULAR, 7.5)
         canv.setFillColor(MUTED)
         text = _fit(
             canv, plain("  ·  ".join(parts)), FONT_REGULAR, 7.5, width - 2 * MARGIN_X - 40 * mm
         )
-        canv.drawString(MARGIN_X, MARGIN_BOTTOM - 9 * mm, text)
+        canv.drawString(MARGIN_X, FOOTER_BASELINE, text)
         canv.restoreState()
 
     def _draw_rule(self, canv: Canvas, y: float, colour: Any, weight: float) -> None:
