@@ -14,6 +14,12 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
+from consult_app.app.gui import protect_none_refcount  # noqa: E402
+
+# WORKAROUND: PySide6 6.12 on Python 3.11 leaks references to None/True (see gui.py); a long
+# GUI test run would otherwise abort with "none_dealloc".
+protect_none_refcount()
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

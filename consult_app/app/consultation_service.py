@@ -40,9 +40,6 @@ from consult_app.core.reports import DocumentContext, build_deferral, build_hand
 from consult_app.core.screening import Verdict
 from consult_app.core.settings import ClinicSettings
 from consult_app.core.usecase import Evaluation, consent_payload, evaluate
-from consult_app.documents.deferral import render_deferral
-from consult_app.documents.handout import render_handout
-from consult_app.documents.record import render_record
 from consult_app.resources import resource_path
 from consult_app.storage import document_log
 from consult_app.storage.consents import get_consent, seal_consent
@@ -373,6 +370,8 @@ class ConsultationService:
                 "screening does not say STOP", ev.screening.verdict, ev.screening.missing
             )
         self.consultations.mark_deferred(cid, draft)
+        from consult_app.documents.deferral import render_deferral  # reportlab: off startup
+
         model = build_deferral(ev, self.context())
         target = self.documents_dir(cid) / "deferral.pdf"
         render_deferral(model, target, self.font_dir)
@@ -397,6 +396,9 @@ class ConsultationService:
             ConsultationNotReady: not ready to seal (``missing`` says why).
             StorageUnavailable: the database failed; nothing is sealed then.
         """
+        from consult_app.documents.handout import render_handout  # reportlab: off startup
+        from consult_app.documents.record import render_record
+
         row = self.consultations.get(cid)
         ev = self.evaluate(row.patient_id, draft, exclude=cid)
         consent = ev.consultation.consent

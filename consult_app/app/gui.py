@@ -84,13 +84,27 @@ def run_gui(args: argparse.Namespace) -> int:
     logger.info("startup: %s %s", APP_ID, __version__)
 
     # 3. database
+    # One instance per data folder: a second one would fight over the database.
+    from PySide6.QtCore import QLockFile
+
     from consult_app.storage.db import open_database
     from consult_app.storage.errors import StorageUnavailable
 
+    lock = QLockFile(str(paths.data / "consult-app.lock"))
+    lock.setStaleLockTime(0)
+    if not lock.tryLock(200):
+        _fail(
+            "Neuromodulator Consult is already open on this data folder "
+            f"({paths.data}). Use the window that is already open.",
+            smoke,
+        )
+        return EXIT_STORAGE
     try:
-        conn = open_database(paths.database)
+        # The smoke test checks synchronously; the GUI checks in the background (below) so that a
+        # large database still opens fast, with writes held until the check has passed.
+        conn = open_database(paths.database, check=smoke)
     except StorageUnavailable as exc:
-        logger.error("startup: database unavailable (%s)", type(exc).__name__)
+        logger.error("startup: database unavailable (%s)", exc.problem.value)
         _fail(str(exc), smoke)
         return EXIT_STORAGE
     logger.info("startup: database open")
@@ -118,7 +132,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from consult_app.ui.prompts import QtPrompter
 
     prompter = QtPrompter()
-    service = None
+    service: Any = None
     if protocol is not None:
         from consult_app.app.consultation_service import ConsultationService
         from consult_app.storage.settings import SettingsRepository
@@ -129,7 +143,26 @@ def run_gui(args: argparse.Namespace) -> int:
             _fail(f"the clinic settings cannot be read:\n{exc}", smoke)
             return 2
         service = ConsultationService(conn, protocol, paths, settings, font_dir=font_dir)
-    window = MainWindow(PatientRepository(conn), prompter, service=service)
+    patients: Any = PatientRepository(conn)
+    gate = None
+    if not smoke:
+        from consult_app.app.startup import (
+            PATIENT_WRITES,
+            SERVICE_WRITES,
+            HeldWrites,
+            IntegrityGate,
+        )
+
+        backups_dir, keep = paths.backups, 14
+        if service is not None:
+            keep = settings.backup_retention
+            if settings.backup_dir:
+                backups_dir = paths.data / Path(settings.backup_dir).expanduser()
+        gate = IntegrityGate(paths.database, backups_dir=backups_dir, keep=keep).start()
+        patients = HeldWrites(patients, gate, PATIENT_WRITES)
+        if service is not None:
+            service = HeldWrites(service, gate, SERVICE_WRITES)
+    window = MainWindow(patients, prompter, service=service)
     prompter.set_parent(window)
     window.refresh()
     screen = app.primaryScreen()
@@ -143,9 +176,40 @@ def run_gui(args: argparse.Namespace) -> int:
         return _smoke_checks(app, window, font_dir, protocol)
     if os.environ.get("CONSULT_APP_EXIT_AFTER_PAINT"):
         _exit_after_first_paint(app, window)
+    if gate is not None:
+        _report_integrity(gate, prompter, paths)
     code = app.exec()
     conn.close()
+    lock.unlock()
     return int(code)
+
+
+def _report_integrity(gate: Any, prompter: Any, paths: Any) -> None:
+    """When the background check ends: tell the user if the database is damaged."""
+    from PySide6.QtCore import QTimer
+
+    def poll() -> None:
+        if not gate.done:
+            QTimer.singleShot(100, poll)
+            return
+        if gate.ok:
+            return
+        from consult_app.storage.backup import newest_good_backup
+
+        good = newest_good_backup(paths.backups)
+        hint = (
+            f"The newest good backup is {good.name}. Close the app and run "
+            f"'consult-app restore \"{good}\"' to restore it."
+            if good is not None
+            else "No good backup was found in the backups folder."
+        )
+        prompter.show_error(
+            "Database damaged",
+            "The database failed its integrity check. Nothing will be written to it, so "
+            f"nothing more can be damaged. {hint}",
+        )
+
+    QTimer.singleShot(100, poll)
 
 
 def _exit_after_first_paint(app: Any, window: Any) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -86,6 +87,8 @@ _COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the app; return the process exit code (case-format.md)."""
+    # Everything the app writes holds patient data: private by default (files 0600, folders 0700).
+    os.umask(0o077)
     parser = build_parser()
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     for name in ("data_dir", "protocol"):

@@ -32,13 +32,7 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import formatdate, make_msgid, parseaddr
 from pathlib import Path
-
-import keyring
-import keyring.backends.fail
-import keyring.backends.null
-import keyring.errors
-from keyring.backend import KeyringBackend
-from pypdf import PdfReader, PdfWriter
+from typing import TYPE_CHECKING
 
 from consult_app.core.settings import SmtpSecurity, SmtpSettings
 
@@ -54,6 +48,9 @@ __all__ = [
     "send",
     "write_eml",
 ]
+
+if TYPE_CHECKING:  # keyring and pypdf are imported when used: they cost ~140 ms at startup
+    from keyring.backend import KeyringBackend
 
 logger = logging.getLogger(__name__)
 
@@ -169,6 +166,8 @@ def encrypt_pdf(data: bytes, password: str) -> bytes:
     """
     if not password:
         raise ValueError("the PDF password must not be empty")
+    from pypdf import PdfReader, PdfWriter
+
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted:
         raise ValueError("the PDF is already encrypted")
@@ -436,6 +435,10 @@ class PasswordStore:
 
     def _keyring(self) -> KeyringBackend | None:
         """The usable keyring backend, or None when there is none."""
+        import keyring.backends.fail
+        import keyring.backends.null
+        import keyring.errors
+
         backend = self._backend
         if backend is None:
             try:
@@ -453,6 +456,10 @@ class PasswordStore:
 
     def get(self, username: str) -> str | None:
         """The password for ``username``: environment, then keyring, then memory; else None."""
+        import keyring.backends.fail
+        import keyring.backends.null
+        import keyring.errors
+
         environ = os.environ if self._environ is None else self._environ
         from_env = environ.get(PASSWORD_ENV)
         if from_env:
@@ -478,6 +485,10 @@ class PasswordStore:
         Returns:
             True if stored in the OS keyring, False if kept in memory only.
         """
+        import keyring.backends.fail
+        import keyring.backends.null
+        import keyring.errors
+
         self._memory[username] = password
         backend = self._keyring()
         if backend is None:
@@ -491,6 +502,10 @@ class PasswordStore:
 
     def forget(self, username: str) -> None:
         """Remove the password from memory and, when there is one, from the keyring."""
+        import keyring.backends.fail
+        import keyring.backends.null
+        import keyring.errors
+
         self._memory.pop(username, None)
         backend = self._keyring()
         if backend is not None:
