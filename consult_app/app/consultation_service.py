@@ -212,6 +212,10 @@ class ConsultationService:
         """Return a consultation's draft state."""
         return dict(self.consultations.get(cid).data)
 
+    def status(self, cid: int) -> str:
+        """Return a consultation's status: ``draft``, ``deferred``, ``sealed`` or ``declined``."""
+        return self.consultations.get(cid).status
+
     def save_draft(self, cid: int, draft: Mapping[str, Any]) -> None:
         """Save the draft in its own transaction (raises ``StorageUnavailable``)."""
         self.consultations.save_draft(cid, draft)

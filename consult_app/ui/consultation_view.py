@@ -105,6 +105,8 @@ class ConsultationView(QWidget):
         self.draft: dict[str, Any] = {"case": {}, "extra": {}}
         self.evaluation: Any = None
         self.evaluation_error = ""
+        # "sealed" or "declined" once the consent step has sealed: never saved again.
+        self.final_status = ""
 
         self.patient_label = QLabel()
         self.patient_label.setObjectName("consultationPatient")
@@ -139,6 +141,9 @@ class ConsultationView(QWidget):
             if signal is not None:
                 signal.connect(self._on_step_changed)
         self.screening_step.deferral_recorded.connect(self._on_deferral_recorded)
+        sealed_signal = getattr(self.steps[4], "sealed", None)
+        if sealed_signal is not None:
+            sealed_signal.connect(self._on_consent_sealed)
 
         header = QHBoxLayout()
         header.addWidget(self.patient_label, 1)
@@ -220,6 +225,8 @@ class ConsultationView(QWidget):
         self.draft.setdefault("case", {})
         self.draft.setdefault("extra", {})
         self.saved_label.setText("")
+        self.final_status = self._stored_status()
+        self._show_final_status()
         for step in self.steps:
             if isinstance(step, StepWidget):
                 step.patient_id = patient_id
@@ -302,11 +309,37 @@ class ConsultationView(QWidget):
         self._push_context()
         self._update_marks()
 
+    def _stored_status(self) -> str:
+        """``sealed``/``declined`` when the stored consultation is final, else ``""``."""
+        status_of = getattr(self._service, "status", None)
+        if not callable(status_of):
+            return ""
+        try:
+            status = str(status_of(self.consultation_id))
+        except Exception:  # StorageUnavailable, not found: treat as editable; saving will say
+            return ""
+        return status if status in ("sealed", "declined") else ""
+
+    def _show_final_status(self) -> None:
+        if not self.final_status:
+            return
+        text = _tr("Refusal sealed") if self.final_status == "declined" else _tr("Sealed")
+        self.saved_label.setStyleSheet("color:#2e7d32; font-weight:bold;")
+        self.saved_label.setText("\u2713 " + text)
+        self.saved_label.setAccessibleName(text)
+
     def _save(self) -> None:
+        if self.final_status:
+            # Sealed (or declined) in step 6: nothing more to save; moving between steps is fine.
+            self._show_final_status()
+            return
         try:
             self._service.save_draft(self.consultation_id, self.draft)
         except ConsultationNotEditable:
-            # Sealed (or declined) in step 6: nothing more to save; moving between steps is fine.
+            # Sealed elsewhere (another window): say so rather than "not saved".
+            self.final_status = self._stored_status() or "sealed"
+            self._show_final_status()
+            self._update_marks()
             return
         except Exception as exc:  # StorageUnavailable: keep everything on screen, say so
             logger.warning("draft not saved: %s", type(exc).__name__)
@@ -382,6 +415,17 @@ class ConsultationView(QWidget):
 
     def _on_patient_button_clicked(self) -> None:
         self.closed.emit(self.patient_id)
+
+    def _on_consent_sealed(self, result: object) -> None:
+        """The consent step sealed (or recorded a refusal): stop saving, show the documents."""
+        handout = getattr(result, "handout", None)
+        self.final_status = "sealed" if handout is not None else "declined"
+        self.final_status = self._stored_status() or self.final_status
+        self._show_final_status()
+        show_documents = getattr(self.steps[5], "show_documents", None)
+        if callable(show_documents):
+            show_documents(handout, getattr(result, "record", None))
+        self._update_marks()
 
     def _on_deferral_recorded(self, _path: object) -> None:
         self.saved_label.setText(

@@ -360,3 +360,30 @@ def test_email_from_finish_step(qtbot, make_window, paths, smtp_server):
     events = [r["event"] for r in db_rows(paths, "SELECT event FROM audit_log")]
     assert "document_emailed" in events
     dialog.close()
+
+
+def test_moving_to_finish_after_sealing_is_not_a_failed_save(qtbot, make_window, paths):
+    window = make_window()
+    view, step = to_consent(qtbot, window)
+    draw(qtbot, step.patient_box.pad)
+    draw(qtbot, step.clinician_box.pad, offset=10)
+    click(qtbot, step.seal_button)
+    assert step.is_sealed(), step.message_label.text()
+    assert "NOT SAVED" not in view.saved_label.text()
+    assert "Sealed" in view.saved_label.text()
+    assert view.next_button.isEnabled()
+    assert view.step_list.item(4).text().startswith("\u2713")
+    click(qtbot, view.next_button)
+    assert view.current_index() == 5
+    assert "NOT SAVED" not in view.saved_label.text()
+    assert "Sealed" in view.saved_label.text()
+    finish = view.steps[5]
+    assert finish.document_path("handout") is not None
+    assert finish.document_path("record") is not None
+    assert view.step_list.item(5).text().startswith("\u2713")
+    # back and forth between steps: still no failed save
+    click(qtbot, view.back_button)
+    click(qtbot, view.back_button)
+    assert "NOT SAVED" not in view.saved_label.text()
+    status, _ = stored_draft(paths, view.consultation_id)
+    assert status == "sealed"

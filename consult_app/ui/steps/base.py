@@ -45,6 +45,9 @@ class ConsultationServiceLike(Protocol):
     def load_draft(self, consultation_id: int) -> dict[str, Any]:
         """The stored draft."""
 
+    def status(self, consultation_id: int) -> str:
+        """``draft``, ``deferred``, ``sealed`` or ``declined``."""
+
     def save_draft(self, consultation_id: int, draft: dict[str, Any]) -> None:
         """Save the draft (own transaction)."""
 
