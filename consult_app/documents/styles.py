@@ -85,7 +85,7 @@ def _paragraph_styles() -> dict[str, ParagraphStyle]:
     add("CellHead", fontName=FONT_BOLD, fontSize=8, leading=10, textColor=ACCENT)
     # Patient sheet: a little tighter than the record so a typical sheet fits on 2 pages,
     # body text never below 9 pt.
-    sheet = {"fontSize": 9, "leading": 11.2}
+    sheet = {"fontSize": 9, "leading": 10.8}
     add(
         "SheetHeading",
         fontName=FONT_BOLD,
