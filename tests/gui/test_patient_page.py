@@ -165,3 +165,27 @@ def test_history_model_is_a_sound_qt_model(qtmodeltester, make_window, qtbot):
     seal_previous_treatment(window, current_patient_id(window))
     window.refresh_consultations()
     qtmodeltester.check(window.patient_page.history_model)
+
+
+def _mnemonics(root):
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    keys = []
+    for widget in root.findChildren(QAbstractButton) + root.findChildren(QLabel):
+        text = widget.text()
+        if not widget.isVisibleTo(root) or "&" not in text.replace("&&", ""):
+            continue
+        if isinstance(widget, QLabel) and widget.buddy() is None:
+            continue
+        keys.append((text.replace("&&", "")[text.replace("&&", "").index("&") + 1].lower(), text))
+    return keys
+
+
+def test_patient_page_mnemonics_are_unique(qtbot, make_window):
+    """Alt+letter must reach one control: an ambiguous one does nothing at all."""
+    window = make_window()
+    create_patient(qtbot, window)
+    keys = _mnemonics(window.list_page)
+    letters = [k for k, _ in keys]
+    assert len(letters) == len(set(letters)), sorted(keys)
+    assert ("c", "Start &consultation") in keys

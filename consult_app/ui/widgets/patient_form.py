@@ -115,13 +115,13 @@ class PatientFormWidget(QWidget):
     def retranslate_ui(self) -> None:
         """Set every visible text in the current language."""
         labels = {
-            "name": _tr("&Name"),
+            "name": _tr("Na&me"),
             "birth_date": _tr("Date of &birth"),
             "sex": _tr("Se&x"),
-            "chart_number": _tr("&Chart number"),
+            "chart_number": _tr("C&hart number"),
             "phone": _tr("&Phone"),
             "email": _tr("&Email"),
-            "language": _tr("Handout &language"),
+            "language": _tr("Handout lan&guage"),
             "allergies": _tr("&Allergies"),
         }
         for key, text in labels.items():
