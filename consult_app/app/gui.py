@@ -109,59 +109,60 @@ def run_gui(args: argparse.Namespace) -> int:
         return EXIT_STORAGE
     logger.info("startup: database open")
 
-    # 4. fonts and protocol
+    # 4. clinic settings and fonts
     from consult_app.resources import resource_path
+    from consult_app.storage.settings import SettingsRepository
 
     font_dir = resource_path("fonts")
-    protocol = None
     try:
-        from consult_app.app.services import load_protocol_for
-
-        protocol = load_protocol_for(getattr(args, "protocol", None))
-        logger.info("startup: protocol %s loaded", protocol.version)
-    except ModuleNotFoundError:
-        logger.warning("startup: protocol engine not available in this build")
+        settings = SettingsRepository(conn).effective(paths.clinic_toml)
     except Exception as exc:
-        _fail(f"the clinical protocol cannot be loaded:\n{exc}", smoke)
+        _fail(f"the clinic settings cannot be read:\n{exc}", smoke)
         return 2
 
     # 5. translators (English is the source language; others are added by i18n when shipped)
-    # 6. services and the main window
+    # 6. services and the main window; the protocol and the consultation screens are loaded
+    #    right after the first paint (smoke test: before), keeping them off the startup path.
     from consult_app.storage.patients import PatientRepository
     from consult_app.ui.main_window import MainWindow
     from consult_app.ui.prompts import QtPrompter
 
     prompter = QtPrompter()
-    service: Any = None
-    if protocol is not None:
-        from consult_app.app.consultation_service import ConsultationService
-        from consult_app.storage.settings import SettingsRepository
-
-        try:
-            settings = SettingsRepository(conn).effective(paths.clinic_toml)
-        except Exception as exc:
-            _fail(f"the clinic settings cannot be read:\n{exc}", smoke)
-            return 2
-        service = ConsultationService(conn, protocol, paths, settings, font_dir=font_dir)
     patients: Any = PatientRepository(conn)
     gate = None
     if not smoke:
-        from consult_app.app.startup import (
-            PATIENT_WRITES,
-            SERVICE_WRITES,
-            HeldWrites,
-            IntegrityGate,
-        )
+        from consult_app.app.startup import PATIENT_WRITES, HeldWrites, IntegrityGate
 
-        backups_dir, keep = paths.backups, 14
-        if service is not None:
-            keep = settings.backup_retention
-            if settings.backup_dir:
-                backups_dir = paths.data / Path(settings.backup_dir).expanduser()
-        gate = IntegrityGate(paths.database, backups_dir=backups_dir, keep=keep).start()
+        backups_dir = paths.backups
+        if settings.backup_dir:
+            backups_dir = paths.data / Path(settings.backup_dir).expanduser()
+        # Started right after the first paint (see _attach_service_later); writes wait for it.
+        gate = IntegrityGate(
+            paths.database, backups_dir=backups_dir, keep=settings.backup_retention
+        )
         patients = HeldWrites(patients, gate, PATIENT_WRITES)
-        if service is not None:
+
+    def build_service() -> Any:
+        """Load the protocol and build the consultation service (raises on a bad protocol)."""
+        from consult_app.app.consultation_service import ConsultationService
+        from consult_app.app.services import load_protocol_for
+
+        protocol = load_protocol_for(getattr(args, "protocol", None))
+        logger.info("startup: protocol %s loaded", protocol.version)
+        service: Any = ConsultationService(conn, protocol, paths, settings, font_dir=font_dir)
+        if gate is not None:
+            from consult_app.app.startup import SERVICE_WRITES
+
             service = HeldWrites(service, gate, SERVICE_WRITES)
+        return service
+
+    service: Any = None
+    if smoke:
+        try:
+            service = build_service()
+        except Exception as exc:
+            _fail(f"the clinical protocol cannot be loaded:\n{exc}", smoke)
+            return 2
     window = MainWindow(patients, prompter, service=service)
     prompter.set_parent(window)
     window.refresh()
@@ -171,9 +172,11 @@ def run_gui(args: argparse.Namespace) -> int:
         window.resize(min(1280, available.width()), min(800, available.height()))
     window.show()
     logger.info("startup: main window shown")
+    if not smoke:
+        _attach_service_later(window, build_service, prompter, gate)
 
     if smoke:
-        return _smoke_checks(app, window, font_dir, protocol)
+        return _smoke_checks(app, window, font_dir, getattr(service, "protocol", None))
     if os.environ.get("CONSULT_APP_EXIT_AFTER_PAINT"):
         _exit_after_first_paint(app, window)
     if gate is not None:
@@ -182,6 +185,39 @@ def run_gui(args: argparse.Namespace) -> int:
     conn.close()
     lock.unlock()
     return int(code)
+
+
+def _attach_service_later(window: Any, build_service: Any, prompter: Any, gate: Any) -> None:
+    """Once the window has painted: start the integrity check, then enable consultations."""
+    from PySide6.QtCore import QTimer
+
+    def attach() -> None:
+        if gate is not None:
+            gate.start()
+        try:
+            service = build_service()
+        except Exception as exc:
+            logger.error("startup: protocol not loaded (%s)", type(exc).__name__)
+            prompter.show_error(
+                "Clinical protocol",
+                "The clinical protocol cannot be loaded, so consultations cannot be started. "
+                f"Patients can still be looked up.\n\n{exc}",
+            )
+            return
+        window.attach_service(service)
+        logger.info("startup: consultations ready")
+
+    from PySide6.QtCore import QEvent, QObject
+
+    class _AfterFirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                window.removeEventFilter(self)
+                QTimer.singleShot(0, attach)
+            return False
+
+    window._attach_filter = _AfterFirstPaint(window)
+    window.installEventFilter(window._attach_filter)
 
 
 def _report_integrity(gate: Any, prompter: Any, paths: Any) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -33,11 +33,13 @@ from consult_app import APP_NAME
 from consult_app.core.patient import NewPatient, PatientRow
 from consult_app.core.patient_validation import PatientForm, parse_date, validate_patient_form
 from consult_app.storage.errors import DuplicateChartNumber, StorageUnavailable
-from consult_app.ui.consultation_view import ConsultationView
 from consult_app.ui.models.patient_table_model import PatientTableModel
 from consult_app.ui.prompts import Prompter
 from consult_app.ui.steps.base import STEP_IDS, ConsultationServiceLike
 from consult_app.ui.views.patient_page import PatientPage
+
+if TYPE_CHECKING:
+    from consult_app.ui.consultation_view import ConsultationView
 
 logger = logging.getLogger(__name__)
 
@@ -146,11 +148,10 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(splitter)
         self.consultation_view: ConsultationView | None = None
-        if service is not None:
-            self.consultation_view = ConsultationView(service, now=now)
-            self.pages.addWidget(self.consultation_view)
-            self.consultation_view.closed.connect(self._on_consultation_view_closed)
+        self._now = now
         self.setCentralWidget(self.pages)
+        if service is not None:
+            self.attach_service(service)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -273,6 +274,21 @@ class MainWindow(QMainWindow):
         self.refresh_consultations()
 
     # -- consultations -----------------------------------------------------------------------
+    def attach_service(self, service: ConsultationServiceLike) -> None:
+        """Enable consultations (the consultation view is built here).
+
+        The app calls this after the first paint, so that the protocol and the consultation
+        screens (heavy imports) stay off the startup path.
+        """
+        from consult_app.ui.consultation_view import ConsultationView
+
+        self._service = service
+        self.consultation_view = ConsultationView(service, now=self._now)
+        self.pages.addWidget(self.consultation_view)
+        self.consultation_view.closed.connect(self._on_consultation_view_closed)
+        if self._editing_id is not None:
+            self.refresh_consultations()
+
     def refresh_consultations(self) -> None:
         """Show the current patient's history and drafts (with a service only)."""
         page = self.patient_page
