@@ -387,3 +387,32 @@ def test_moving_to_finish_after_sealing_is_not_a_failed_save(qtbot, make_window,
     assert "NOT SAVED" not in view.saved_label.text()
     status, _ = stored_draft(paths, view.consultation_id)
     assert status == "sealed"
+
+
+def _visible_mnemonics(root):
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    keys = []
+    for widget in root.findChildren(QAbstractButton) + root.findChildren(QLabel):
+        text = widget.text().replace("&&", "")
+        if "&" not in text or not widget.isVisible():
+            continue
+        if isinstance(widget, QLabel) and widget.buddy() is None:
+            continue
+        keys.append((text[text.index("&") + 1].lower(), text))
+    return keys
+
+
+def test_alt_mnemonics_unique_on_every_step(qtbot, make_window):
+    """An Alt+letter shared by two visible controls does nothing: each step has unique ones."""
+    window = make_window()
+    view, step = to_consent(qtbot, window)
+    step.signer_combo.setCurrentIndex(1)  # substitute fields shown too
+    step.witness_check.setChecked(True)
+    for index in range(len(view.steps)):
+        view.show_step(index)
+        qtbot.wait(10)
+        keys = _visible_mnemonics(view)
+        letters = [k for k, _ in keys]
+        dupes = sorted(k for k in keys if letters.count(k[0]) > 1)
+        assert not dupes, (index, dupes)

@@ -229,8 +229,8 @@ class ConsentStep(StepWidget):
         self.witness_name_edit.setAccessibleName(_tr("Witness's name"))
         self.witness_name_edit.setPlaceholderText(_tr("Witness's name"))
         for form, widget, text in (
-            (self._signer_form, self.signer_combo, _tr("&Signer:")),
-            (self._signer_form, self.substitute_name_edit, _tr("Substitute's &name:")),
+            (self._signer_form, self.signer_combo, _tr("Si&gner:")),
+            (self._signer_form, self.substitute_name_edit, _tr("Substitute's na&me:")),
             (self._signer_form, self.substitute_relationship_edit, _tr("&Relationship:")),
             (self._clinician_form, self.clinician_combo, _tr("C&linician:")),
         ):

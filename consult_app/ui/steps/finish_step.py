@@ -109,7 +109,7 @@ class FinishStep(StepWidget):
         self.tabs.setAccessibleName(_tr("Documents"))
         self.handout_preview.setAccessibleName(_tr("Patient sheet preview"))
         self.record_preview.setAccessibleName(_tr("Consultation record preview"))
-        self.print_button.setText(_tr("&Print…"))
+        self.print_button.setText(_tr("P&rint…"))
         self.print_button.setAccessibleName(_tr("Print the document shown"))
         self.save_button.setText(_tr("Save &as…"))
         self.save_button.setAccessibleName(_tr("Save the document shown to a folder"))

@@ -199,7 +199,7 @@ class ProductStep(StepWidget):
     def retranslate_ui(self) -> None:
         """Set every visible text in the current language."""
         self.title.setText(_tr("Product and dose plan"))
-        self.product_label.setText(_tr("&Product"))
+        self.product_label.setText(_tr("P&roduct"))
         self.product_combo.setAccessibleName(_tr("Product"))
         self.lot_label.setText(_tr("&Lot number"))
         self.lot_edit.setAccessibleName(_tr("Lot number"))
