@@ -326,6 +326,8 @@ def test_declined_consent_records_refusal(qtbot, make_window, paths, prompter):
     click(qtbot, step.decline_button)
     assert step.is_sealed(), step.message_label.text()
     assert step.seal_result.handout is None
+    assert "refusal is recorded and sealed" in step.seal_label.text()
+    assert view.saved_label.text().endswith("Refusal sealed")
     status, draft = stored_draft(paths, view.consultation_id)
     assert status == "declined"
     assert draft["case"]["consent"] == {"decision": "declined", "clinician": "Dr Zoë Côté"}

@@ -405,7 +405,13 @@ class ConsentStep(StepWidget):
         self.correct_button.setEnabled(locked and self.seal_result is not None)
         if locked:
             sha = getattr(self.seal_result, "sha256", None)
-            text = _tr("Sealed. This consent can no longer be changed.")
+            consent = self.case.get("consent")
+            declined = isinstance(consent, dict) and consent.get("decision") == "declined"
+            text = (
+                _tr("The refusal is recorded and sealed. It can no longer be changed.")
+                if declined
+                else _tr("Sealed. This consent can no longer be changed.")
+            )
             if sha:
                 text += "\n" + _tr("SHA-256: %1").replace("%1", str(sha))
             self.seal_label.setText(text)

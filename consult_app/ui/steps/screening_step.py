@@ -306,7 +306,8 @@ class ScreeningStep(StepWidget):
                 f"<p><b style='color:{colours.get(level, '#000')}'>{level.upper()}</b> "
                 f"{_escape(finding.message.get(lang))}</p>"
             )
-        self.findings_label.setText("".join(items) or _tr("None so far."))
+        none = _tr("None so far.") if result.verdict.value == "incomplete" else _tr("None.")
+        self.findings_label.setText("".join(items) or none)
         cautions = tuple(
             (f.id, f.message.get(lang)) for f in result.findings if f.level.value == "caution"
         )
