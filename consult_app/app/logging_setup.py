@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
-import os
 from pathlib import Path
 
 
@@ -34,7 +33,7 @@ def setup_logging(log_dir: Path | None, verbose: bool = False) -> None:
             )
             root.addHandler(handler)
             if log_file.exists():
-                os.chmod(log_file, 0o600)
+                log_file.chmod(0o600)
         except OSError:
             logging.getLogger(__name__).warning("cannot write the log file; logging to stderr only")
     root._consult_configured = True  # type: ignore[attr-defined]

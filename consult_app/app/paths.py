@@ -60,7 +60,7 @@ def _platform_data_dir() -> Path:
 
 
 def resolve_data_dir(cli_value: Path | str | None = None) -> Path:
-    """Return the data folder (not created): ``--data-dir``, then ``CONSULT_APP_HOME``, then platform."""
+    """Return the data folder (not created): ``--data-dir``, ``CONSULT_APP_HOME``, or platform."""
     if cli_value:
         return Path(cli_value).expanduser().resolve()
     env = os.environ.get(HOME_ENV)
