@@ -172,6 +172,7 @@ def run_gui(args: argparse.Namespace) -> int:
         window.resize(min(1280, available.width()), min(800, available.height()))
     window.show()
     logger.info("startup: main window shown")
+    window.settings_requested.connect(lambda: _open_settings(window, conn, paths, prompter))
     if not smoke:
         _attach_service_later(window, build_service, prompter, gate)
 
@@ -205,6 +206,7 @@ def _attach_service_later(window: Any, build_service: Any, prompter: Any, gate: 
             )
             return
         window.attach_service(service)
+        window.service_for_settings = service
         logger.info("startup: consultations ready")
 
     from PySide6.QtCore import QEvent, QObject
@@ -218,6 +220,46 @@ def _attach_service_later(window: Any, build_service: Any, prompter: Any, gate: 
 
     window._attach_filter = _AfterFirstPaint(window)
     window.installEventFilter(window._attach_filter)
+
+
+class _SettingsStore:
+    """The settings dialog's store: the database's values over ``clinic.toml``."""
+
+    def __init__(self, conn: Any, clinic_toml: Path) -> None:
+        from consult_app.storage.settings import SettingsRepository
+
+        self._repo = SettingsRepository(conn)
+        self._clinic_toml = clinic_toml
+
+    def load(self) -> dict[str, object]:
+        return dict(self._repo.load())
+
+    def save(self, values: Any, *, unset: Any = ()) -> None:
+        self._repo.save(values, unset=unset)
+
+    def effective(self) -> Any:
+        return self._repo.effective(self._clinic_toml)
+
+
+def _open_settings(window: Any, conn: Any, paths: Any, prompter: Any) -> None:
+    """Open the clinic settings dialog (not modal); apply the settings when saved."""
+    from consult_app.ui.dialogs.settings_dialog import SettingsDialog
+    from consult_app.ui.steps import finish_step
+
+    store = _SettingsStore(conn, paths.clinic_toml)
+    # The same per-run password store as the email dialog, so a password typed once serves both.
+    dialog = SettingsDialog(store, finish_step._PASSWORDS, prompter, window)
+
+    def applied() -> None:
+        service = getattr(window, "service_for_settings", None)
+        if service is not None:
+            try:
+                service.settings = store.effective()
+            except Exception:  # noqa: BLE001 - the dialog validated; keep the old settings
+                logger.warning("settings saved but not applied")
+
+    dialog.accepted.connect(applied)
+    dialog.open()
 
 
 def _report_integrity(gate: Any, prompter: Any, paths: Any) -> None:

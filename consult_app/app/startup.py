@@ -108,6 +108,12 @@ class HeldWrites:
         self._gate = gate
         self._writes = frozenset(write_methods)
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name.startswith("_"):
+            object.__setattr__(self, name, value)
+        else:  # e.g. ``service.settings = ...`` after the settings dialog: change the target
+            setattr(self._target, name, value)
+
     def __getattr__(self, name: str) -> Any:
         attr = getattr(self._target, name)
         if name not in self._writes or not callable(attr):

@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
     """Find or create the patient; the consultation starts from the patient panel."""
 
     patient_saved = Signal(int)
+    settings_requested = Signal()
 
     SEARCH_DELAY_MS = 120
     PAGE_SIZE = 200
@@ -135,6 +136,9 @@ class MainWindow(QMainWindow):
         top = QHBoxLayout()
         top.addWidget(self.search_edit, 1)
         top.addWidget(self.new_button)
+        self.settings_button = QPushButton()
+        self.settings_button.clicked.connect(self.settings_requested)
+        top.addWidget(self.settings_button)
         left_layout.addLayout(top)
         left_layout.addWidget(self.patient_table, 1)
         left_layout.addWidget(self.count_label)
@@ -166,6 +170,10 @@ class MainWindow(QMainWindow):
         self.new_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_action.triggered.connect(self.start_new_patient)
         self.addAction(self.new_action)
+        self.settings_action = QAction(self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self.settings_requested)
+        self.addAction(self.settings_action)
 
         self.search_edit.textChanged.connect(self._on_search_edit_text_changed)
         self.search_edit.returnPressed.connect(self._on_search_edit_return_pressed)
@@ -203,6 +211,10 @@ class MainWindow(QMainWindow):
         )
         self.find_action.setText(_tr("Find patient"))
         self.new_action.setText(_tr("New patient"))
+        self.settings_button.setText(_tr("Se&ttings"))
+        self.settings_button.setAccessibleName(_tr("Clinic settings"))
+        self.settings_button.setToolTip(_tr("Clinic settings (Ctrl+,)"))
+        self.settings_action.setText(_tr("Clinic settings"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         """Retranslate on a language change."""

@@ -53,3 +53,11 @@ def test_corrupt_database_holds_writes_and_is_not_touched(tmp_path):
     with pytest.raises(StorageUnavailable):
         held.create(PATIENT)
     assert db.read_bytes() == before
+
+
+def test_attribute_set_on_proxy_reaches_target(tmp_path):
+    gate = IntegrityGate(tmp_path / "x.sqlite3")
+    target = type("T", (), {"settings": 1})()
+    proxy = HeldWrites(target, gate, ())
+    proxy.settings = 2
+    assert target.settings == 2 and proxy.settings == 2
