@@ -11,7 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,11 +43,6 @@ def test_demo_handout_fits_on_two_letter_pages(tmp_path: Path) -> None:
     assert len(_handout(tmp_path / "out").pages) <= MAX_PAGES
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 5 open: the French demo sheet on Letter still takes 3 pages "
-    "(about 9 lines too long: counselling and next appointments on page 3)",
-)
 def test_french_demo_handout_fits_on_two_letter_pages(tmp_path: Path) -> None:
     case = json.loads(DEMO_CASE.read_text(encoding="utf-8"))
     case["patient"]["language"] = "fr"
