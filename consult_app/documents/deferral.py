@@ -13,11 +13,9 @@ from pathlib import Path
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from consult_app.core.report_model import DeferralModel
-from consult_app.documents._atomic import write_atomically
 from consult_app.documents.blocks import bullets, gap, heading, paragraph, paragraphs
-from consult_app.documents.fonts import register_fonts
-from consult_app.documents.styles import Stylesheet, build_stylesheet
-from consult_app.documents.templates import ConsultDocTemplate
+from consult_app.documents.styles import Stylesheet
+from consult_app.documents.templates import render_document
 from consult_app.documents.text import fill
 
 
@@ -74,24 +72,4 @@ def render_deferral(
         FileNotFoundError: a bundled font is missing.
         OSError: the target folder is not writable.
     """
-    register_fonts(font_dir)
-    styles = build_stylesheet()
-    story = build_story(model, styles)
-
-    def write(path: Path) -> None:
-        doc = ConsultDocTemplate(
-            str(path),
-            styles=styles,
-            page_size=model.page_size,
-            clinic=model.clinic,
-            common=model.common,
-            footer=model.footer,
-            title=model.labels.title,
-            subject=model.labels.subject,
-            lang=model.lang,
-            running_header=f"{model.labels.title} · {model.patient_name}",
-            invariant=invariant,
-        )
-        doc.build_story(story)
-
-    write_atomically(target, write)
+    render_document(model, build_story, target, font_dir, invariant=invariant)

@@ -25,7 +25,6 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Table
 
 from consult_app.core.report_model import LabeledValue, RecordModel, Signature
-from consult_app.documents._atomic import write_atomically
 from consult_app.documents.blocks import (
     bullets,
     gap,
@@ -35,9 +34,8 @@ from consult_app.documents.blocks import (
     paragraph,
     paragraphs,
 )
-from consult_app.documents.fonts import register_fonts
-from consult_app.documents.styles import SEVERITY_FILL, Stylesheet, build_stylesheet
-from consult_app.documents.templates import PAGE_SIZES, ConsultDocTemplate
+from consult_app.documents.styles import SEVERITY_FILL, Stylesheet
+from consult_app.documents.templates import PAGE_SIZES, render_document
 from consult_app.documents.text import para
 
 SIGNATURE_MAX_WIDTH = 55 * mm
@@ -286,24 +284,4 @@ def render_record(
         ValueError: a signature image cannot be read.
         OSError: the target folder is not writable.
     """
-    register_fonts(font_dir)
-    styles = build_stylesheet()
-    story = build_story(model, styles)
-
-    def write(path: Path) -> None:
-        doc = ConsultDocTemplate(
-            str(path),
-            styles=styles,
-            page_size=model.page_size,
-            clinic=model.clinic,
-            common=model.common,
-            footer=model.footer,
-            title=model.labels.title,
-            subject=model.labels.subject,
-            lang=model.lang,
-            running_header=f"{model.labels.title} · {model.patient_name}",
-            invariant=invariant,
-        )
-        doc.build_story(story)
-
-    write_atomically(target, write)
+    render_document(model, build_story, target, font_dir, invariant=invariant)

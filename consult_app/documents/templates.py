@@ -10,7 +10,7 @@ PDF bookmarks. Metadata (title, author = clinic, subject, language) is set on th
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -290,3 +290,48 @@ def _load_logo(logo_path: str | None) -> tuple[ImageReader, float, float] | None
         return None
     scale = min(LOGO_MAX_WIDTH / img_w, LOGO_MAX_HEIGHT / img_h)
     return reader, img_w * scale, img_h * scale
+
+
+def render_document(
+    model: Any,
+    build_story: Callable[[Any, Stylesheet], list[Flowable]],
+    target: Path,
+    font_dir: Path,
+    *,
+    invariant: bool = False,
+) -> None:
+    """Lay out one document model and write it to ``target`` atomically.
+
+    The model is a ``HandoutModel``, ``RecordModel`` or ``DeferralModel``: each has ``page_size``,
+    ``clinic``, ``common``, ``footer``, ``labels.title``/``labels.subject``, ``lang`` and
+    ``patient_name``.
+
+    Raises:
+        FileNotFoundError: a bundled font is missing.
+        OSError: the target folder is not writable.
+    """
+    from consult_app.documents._atomic import write_atomically
+    from consult_app.documents.fonts import register_fonts
+    from consult_app.documents.styles import build_stylesheet
+
+    register_fonts(font_dir)
+    styles = build_stylesheet()
+    story = build_story(model, styles)
+
+    def write(path: Path) -> None:
+        doc = ConsultDocTemplate(
+            str(path),
+            styles=styles,
+            page_size=model.page_size,
+            clinic=model.clinic,
+            common=model.common,
+            footer=model.footer,
+            title=model.labels.title,
+            subject=model.labels.subject,
+            lang=model.lang,
+            running_header=f"{model.labels.title} · {model.patient_name}",
+            invariant=invariant,
+        )
+        doc.build_story(story)
+
+    write_atomically(target, write)
