@@ -36,6 +36,7 @@ from consult_app.core.consultation import (
 )
 from consult_app.core.errors import CaseError
 from consult_app.core.protocol import Protocol
+from consult_app.core.sides import Sides, parse_plan_entry, plan_entry_json
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -286,15 +287,27 @@ def _lot(value: Any) -> Lot:
     return Lot(_string(obj["number"], "lot.number"), expiry)
 
 
-def _plan(value: Any, protocol: Protocol) -> dict[str, float]:
+def _plan(value: Any, protocol: Protocol) -> tuple[dict[str, float], dict[str, Sides]]:
+    """The plan's totals per area, and the sides of the areas given as ``{"left", "right"}``."""
+    sides: dict[str, Sides] = {}
+
     def key(aid: str, path: str) -> None:
         if aid not in protocol.areas:
             raise _fail(path, "unknown area")
 
-    plan = _mapping(value, "plan", key, _units)
+    def units(item: Any, path: str) -> float:
+        if isinstance(item, dict):
+            aid = path.split(".", 1)[1]
+            total, given = parse_plan_entry(protocol, aid, item, path)
+            if given is not None:
+                sides[aid] = given
+            return total
+        return _units(item, path)
+
+    plan = _mapping(value, "plan", key, units)
     if not plan:
         raise _fail("plan", "at least one area required")
-    return plan
+    return plan, sides
 
 
 def _answers(value: Any, protocol: Protocol) -> dict[str, Answer]:
@@ -423,7 +436,7 @@ def parse_case(data: object, protocol: Protocol, *, today: date | None = None) -
             raise _fail("dilution_units_per_ml", "must be positive")
     if "plan" not in obj:
         raise _fail("plan", "required")
-    plan = _plan(obj["plan"], protocol)
+    plan, plan_sides = _plan(obj["plan"], protocol)
     answers = _answers(obj["answers"], protocol) if "answers" in obj else {}
     reasons = _reasons(obj["reasons"], protocol) if "reasons" in obj else {}
     risks = _risks(obj["risks_discussed"], protocol) if "risks_discussed" in obj else None
@@ -444,6 +457,7 @@ def parse_case(data: object, protocol: Protocol, *, today: date | None = None) -
         reasons=MappingProxyType(reasons),
         risks_discussed=risks,
         consent=consent,
+        plan_sides=MappingProxyType(plan_sides),
     )
 
 
@@ -502,7 +516,9 @@ def case_to_json_dict(consultation: Consultation) -> dict[str, Any]:
         "dilution_units_per_ml": (
             _num(c.dilution_units_per_ml) if c.dilution_units_per_ml is not None else None
         ),
-        "plan": {area: _num(units) for area, units in c.plan.items()},
+        "plan": {
+            area: plan_entry_json(units, c.plan_sides.get(area)) for area, units in c.plan.items()
+        },
         "answers": {qid: a.value for qid, a in c.answers.items()},
         "reasons": dict(c.reasons),
         "risks_discussed": (

@@ -176,6 +176,9 @@ class Consultation:
         reasons: finding ID -> the clinician's reason for going on despite a CAUTION.
         risks_discussed: ``"all"``, the risk IDs discussed, or ``None`` when not yet done.
         consent: the consent step, or ``None`` when not yet reached.
+        plan_sides: bilateral area ID -> units per side, for the areas whose sides were given
+            as ``{"left", "right"}`` (1.1); other bilateral areas split evenly
+            (``core.sides.side_units``). Each entry's total equals ``plan[area]``.
     """
 
     date: date
@@ -193,6 +196,7 @@ class Consultation:
     reasons: Mapping[str, str] = field(default_factory=_empty)
     risks_discussed: Literal["all"] | tuple[str, ...] | None = None
     consent: ConsentInput | None = None
+    plan_sides: Mapping[str, Any] = field(default_factory=_empty)
 
     @property
     def areas(self) -> frozenset[str]:

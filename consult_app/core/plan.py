@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from consult_app.core.consultation import Consultation
 from consult_app.core.protocol import Protocol
+from consult_app.core.sides import side_units
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +28,8 @@ class PlanLine:
         units_per_site: units at each point.
         volume_ml: total volume for the area.
         volume_per_site_ml: volume at each point.
+        sides: units per side: ``(("left", L), ("right", R))`` for a bilateral area (an even
+            split unless the plan gave the sides), ``(("midline", units),)`` for a midline one.
     """
 
     area: str
@@ -36,6 +39,7 @@ class PlanLine:
     units_per_site: float
     volume_ml: float
     volume_per_site_ml: float
+    sides: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +188,7 @@ def summarize(
                 units_per_site=units / count,
                 volume_ml=volume,
                 volume_per_site_ml=volume / count,
+                sides=side_units(protocol, area, units, consultation.plan_sides),
             )
         )
     return PlanSummary(

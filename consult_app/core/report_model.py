@@ -167,6 +167,7 @@ class DoseLine:
     sites: str
     units: str
     volume: str
+    sides: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,6 +290,7 @@ class RecordModel:
     labels: RecordLabels
     common: CommonLabels
     page_size: PageSize = "A4"
+    sides_heading: str = ""
 
 
 @dataclass(frozen=True, slots=True)

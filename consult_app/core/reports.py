@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from consult_app.core.assembly import SheetText
+from consult_app.core.chart_report import plan_area_lines, sides_text
 from consult_app.core.consultation import Decision, age_on
 from consult_app.core.labels import Labels, build_labels, fill
 from consult_app.core.report_model import (
@@ -195,7 +196,9 @@ def build_handout(
         product_brand=product.display_name(jur),
         product_generic=product.generic,
         reasons=tuple(protocol.indications[i].name.get(lang) for i in c.indications),
-        areas=tuple(protocol.areas[a].name.get(lang) for a in c.plan),
+        areas=plan_area_lines(
+            ev.plan.lines, {a: protocol.areas[a].name.get(lang) for a in c.plan}, labels, lang
+        ),
         lot=_lot(ev, ctx, lang),
         expectations=tuple(
             TitledText(_sentence_title(item.title), _titled_text(ctx, lang, item))
@@ -391,6 +394,7 @@ def build_record(
             sites=str(line.sites),
             units=units(line.units),
             volume=volume(line.volume_ml),
+            sides=sides_text(line.sides, labels, lang),
         )
         for line in ev.plan.lines
     )
@@ -503,6 +507,7 @@ def build_record(
         labels=build_labels(RecordLabels, labels, "record", lang),
         common=_common(ctx, lang),
         page_size=ctx.page_size,
+        sides_heading=labels.get("chart", "sides", lang),
     )
 
 

@@ -256,6 +256,7 @@ def consent_payload(
         ),
         "dilution_units_per_ml": evaluation.plan.dilution_units_per_ml,
         "plan": dict(c.plan),
+        "plan_sides": {line.area: dict(line.sides) for line in evaluation.plan.lines},
         "sites": {line.area: line.sites for line in evaluation.plan.lines},
         "total_units": evaluation.plan.total_units,
         "history": [

@@ -28,6 +28,7 @@ from consult_app.documents.blocks import (
     titled,
     titled_markup,
 )
+from consult_app.documents.chart import areas_panel
 from consult_app.documents.styles import Stylesheet
 from consult_app.documents.templates import PAGE_SIZES, render_document
 from consult_app.documents.text import para
@@ -84,8 +85,8 @@ def build_story(model: HandoutModel, styles: Stylesheet) -> list[Flowable]:
         width,
         columns=3,
         weights=(0.35, 0.28, 0.37),
-        wide=[LabeledValue(labels.areas, ", ".join(a for a in model.areas if a.strip()))],
     )
+    done += areas_panel(labels.areas, model.areas, styles, width)
     if done:
         story += heading(labels.done_heading, styles, "SheetHeading")
         story += done

@@ -116,13 +116,13 @@ def build_story(model: RecordModel, styles: Stylesheet) -> list[Flowable]:
     )
     if model.doses:
         story.append(gap(2))
-        rows = [[d.area, d.sites, d.units, d.volume] for d in model.doses]
-        rows.append([labels.total, "", model.total_units, model.total_volume])
+        rows = [[d.area, d.sites, d.units, d.sides, d.volume] for d in model.doses]
+        rows.append([labels.total, "", model.total_units, "", model.total_volume])
         total_table = grid(
-            [labels.area, labels.sites, labels.units, labels.volume],
+            [labels.area, labels.sites, labels.units, model.sides_heading, labels.volume],
             rows,
             styles,
-            [width * 0.55, width * 0.13, width * 0.16, width * 0.16],
+            [width * 0.36, width * 0.1, width * 0.12, width * 0.28, width * 0.14],
             style="GridTotal",
         )
         story.append(total_table)

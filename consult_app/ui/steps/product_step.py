@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from consult_app.core.plan import default_dilution, default_plan, sites_for, volume_ml
+from consult_app.core.sides import LEFT, RIGHT, entry_sides, entry_total, is_half_units
 from consult_app.ui.steps.base import StepWidget
 
 _HRI = re.compile(r"\((\d{2,4})\)([^()]*)")
@@ -151,7 +152,8 @@ class ProductStep(StepWidget):
         self._plan_areas: tuple[str, ...] = ()
         self._volume_labels: dict[str, QLabel] = {}
         self._lot_problem = ""
-        self._headers = [QLabel() for _ in range(5)]
+        self.side_spins: dict[str, tuple[QDoubleSpinBox, QDoubleSpinBox]] = {}
+        self._headers = [QLabel() for _ in range(7)]
 
         for field in (self.product_combo, self.lot_edit, self.expiry_edit, self.dilution_spin):
             field.setMaximumWidth(420)
@@ -216,7 +218,15 @@ class ProductStep(StepWidget):
         self.add_button.setAccessibleName(_tr("Add area"))
         for label, text in zip(
             self._headers,
-            (_tr("Area"), _tr("Units"), _tr("Sites"), _tr("U/site"), _tr("mL/site")),
+            (
+                _tr("Area"),
+                _tr("Units"),
+                _tr("Left"),
+                _tr("Right"),
+                _tr("Sites"),
+                _tr("U/site"),
+                _tr("mL/site"),
+            ),
             strict=True,
         ):
             label.setText(f"<b>{text}</b>")
@@ -298,10 +308,16 @@ class ProductStep(StepWidget):
         total_volume = 0.0
         total_sites = 0
         for area in areas:
-            units = float(plan[area] or 0)
+            units = entry_total(plan[area])
             spin = self.unit_spins[area]
             if not spin.hasFocus() and spin.value() != units:
                 spin.setValue(units)
+            sides = entry_sides(plan[area])
+            for side_spin, side_units in zip(
+                self.side_spins.get(area, ()), (sides.left, sides.right), strict=False
+            ):
+                if not side_spin.hasFocus() and side_spin.value() != side_units:
+                    side_spin.setValue(side_units)
             count = sites[area]
             volume = volume_ml(units, dilution)
             _name, sites_label, per_site = self._row_labels[area]
@@ -335,6 +351,7 @@ class ProductStep(StepWidget):
         for col, header in enumerate(self._headers):
             self.plan_grid.addWidget(header, 0, col)
         self.unit_spins = {}
+        self.side_spins = {}
         self.remove_buttons = {}
         self._row_labels = {}
         self._volume_labels = {}
@@ -358,10 +375,11 @@ class ProductStep(StepWidget):
             remove.setAccessibleName(_tr("Remove %1").replace("%1", name))
             self.plan_grid.addWidget(name_label, row, 0)
             self.plan_grid.addWidget(spin, row, 1)
-            self.plan_grid.addWidget(sites_label, row, 2)
-            self.plan_grid.addWidget(per_site, row, 3)
-            self.plan_grid.addWidget(volume, row, 4)
-            self.plan_grid.addWidget(remove, row, 5)
+            side_widgets = self._side_widgets(area, name, row)
+            self.plan_grid.addWidget(sites_label, row, 4)
+            self.plan_grid.addWidget(per_site, row, 5)
+            self.plan_grid.addWidget(volume, row, 6)
+            self.plan_grid.addWidget(remove, row, 7)
             spin.valueChanged.connect(lambda value, area=area: self._on_units_changed(area, value))
             remove.clicked.connect(lambda _=False, area=area: self._on_remove_clicked(area))
             self.unit_spins[area] = spin
@@ -369,12 +387,46 @@ class ProductStep(StepWidget):
             self._row_labels[area] = (name_label, sites_label, per_site)
             self._volume_labels[area] = volume
             QWidget.setTabOrder(previous, spin)
-            QWidget.setTabOrder(spin, remove)
+            previous = spin
+            for widget in side_widgets:
+                QWidget.setTabOrder(previous, widget)
+                previous = widget
+            QWidget.setTabOrder(previous, remove)
             previous = remove
         QWidget.setTabOrder(previous, self.add_combo)
         QWidget.setTabOrder(self.add_combo, self.add_button)
         self.plan_grid.setColumnStretch(0, 1)
         self._plan_areas = areas
+
+    def _side_widgets(self, area: str, name: str, row: int) -> tuple[QDoubleSpinBox, ...]:
+        """Left and right spin boxes for a bilateral area; a "Midline" note for a midline one."""
+        if self.protocol is None or not self.protocol.areas[area].bilateral:
+            note = QLabel(_tr("Midline"))
+            note.setObjectName(f"midline_{area}")
+            self.plan_grid.addWidget(note, row, 2, 1, 2)
+            return ()
+        spins = []
+        for column, side in ((2, LEFT), (3, RIGHT)):
+            side_spin = QDoubleSpinBox()
+            side_spin.setRange(0, 1000)
+            side_spin.setDecimals(1)
+            side_spin.setSingleStep(0.5)
+            side_spin.setMinimumWidth(80)
+            side_spin.setObjectName(f"units_{area}_{side}")
+            side_spin.setAccessibleName(
+                (
+                    _tr("Units for %1, patient's left")
+                    if side == LEFT
+                    else _tr("Units for %1, patient's right")
+                ).replace("%1", name)
+            )
+            side_spin.valueChanged.connect(
+                lambda value, area=area, side=side: self._on_side_changed(area, side, value)
+            )
+            self.plan_grid.addWidget(side_spin, row, column)
+            spins.append(side_spin)
+        self.side_spins[area] = (spins[0], spins[1])
+        return tuple(spins)
 
     def _show_lot_message(self) -> None:
         if self._lot_problem:
@@ -400,9 +452,9 @@ class ProductStep(StepWidget):
         plan = self.case.get("plan") or {}
         if not plan:
             return _tr("Plan at least one area.")
-        if any(not u or float(u) <= 0 for u in plan.values()):
+        if any(entry_total(u) <= 0 for u in plan.values()):
             return _tr("Give the units for every area (or remove it).")
-        if any(float(u) * 2 != int(float(u) * 2) for u in plan.values()):
+        if not all(is_half_units(u) for u in plan.values()):
             return _tr("Units are whole or half units.")
         lot = self.case.get("lot") or {}
         if not str(lot.get("number") or "").strip():
@@ -523,6 +575,18 @@ class ProductStep(StepWidget):
             return
         plan = dict(self.case.get("plan") or {})
         plan[area] = value
+        self.case["plan"] = plan
+        self._refresh()
+        self._emit()
+
+    def _on_side_changed(self, area: str, side: str, value: float) -> None:
+        """One side typed: the area's plan keeps both sides; its total follows."""
+        if self._filling:
+            return
+        plan = dict(self.case.get("plan") or {})
+        sides = entry_sides(plan.get(area))
+        left, right = (value, sides.right) if side == LEFT else (sides.left, value)
+        plan[area] = {LEFT: left, RIGHT: right}
         self.case["plan"] = plan
         self._refresh()
         self._emit()
