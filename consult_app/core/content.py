@@ -10,13 +10,30 @@ they call :func:`consult_app.core.assembly.assemble`.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from consult_app.core.texts import Text, parse_source, parse_text
+from consult_app.core.content_model import (
+    DEFAULT_BANDS,
+    FREQUENCY_BANDS,
+    JURISDICTIONS,
+    RISK_CATEGORIES,
+    Alternatives,
+    Confirmation,
+    ConsentContent,
+    Content,
+    ContentRefs,
+    Counselling,
+    Deferral,
+    Item,
+    RedFlags,
+    RegionAftercare,
+    Risk,
+    empty_consent,
+    empty_red_flags,
+)
+from consult_app.core.toml_files import TomlFile, read_toml
 
 CONTENT_FILES: tuple[str, ...] = (
     "risks.toml",
@@ -29,359 +46,34 @@ CONTENT_FILES: tuple[str, ...] = (
 )
 """The content files this module reads; every other ``*.toml`` belongs to the engine."""
 
-RISK_CATEGORIES: tuple[str, ...] = ("common", "region", "serious", "allergy")
-#: How often a side effect happens, as the patient sheet groups them (most frequent first).
-#: ``possible`` means the facts give no number.
-FREQUENCY_BANDS: tuple[str, ...] = ("common", "less_common", "possible", "rare")
-#: The band of a risk whose file gives none, by category.
-DEFAULT_BANDS: Mapping[str, str] = MappingProxyType(
-    {"common": "common", "region": "possible", "serious": "rare", "allergy": "rare"}
-)
-"""Risk categories, in the order the risk discussion presents them."""
 
-JURISDICTIONS: tuple[str, ...] = ("CA", "US")
-
-_EMPTY_TEXT = Text("", "")
-
-
-@dataclass(frozen=True)
-class ContentRefs:
-    """The engine IDs that content may refer to.
-
-    Attributes:
-        products: product IDs (``botox``...).
-        regions: region IDs (``face_upper``...).
-        indications: indication IDs (``bruxism``...).
-        findings: finding ID (questions and computed findings) -> the most severe level it can
-            give: ``"stop"``, ``"caution"`` or ``"note"``. A finding that can give STOP and
-            CAUTION (e.g. ``pregnant``) is listed as ``"stop"`` and also needs counselling when
-            it is in ``caution_findings``.
-        caution_findings: findings that can also give CAUTION or NOTE although their most severe
-            level is STOP (they need a counselling text as well as a deferral text).
-    """
-
-    products: frozenset[str]
-    regions: frozenset[str]
-    indications: frozenset[str]
-    findings: Mapping[str, str]
-    caution_findings: frozenset[str] = frozenset()
+__all__ = [
+    "CONTENT_FILES",
+    "DEFAULT_BANDS",
+    "FREQUENCY_BANDS",
+    "JURISDICTIONS",
+    "RISK_CATEGORIES",
+    "Alternatives",
+    "Confirmation",
+    "ConsentContent",
+    "Content",
+    "ContentRefs",
+    "Counselling",
+    "Deferral",
+    "Item",
+    "RedFlags",
+    "RegionAftercare",
+    "Risk",
+    "load_content",
+]
 
 
-@dataclass(frozen=True)
-class Risk:
-    """One risk the clinician discusses and the patient reads.
-
-    Attributes:
-        id: stable ID, used in case files' ``risks_discussed``.
-        category: ``common``, ``region``, ``serious`` or ``allergy``.
-        regions: regions it applies to; ``None`` means every region.
-        products: products it applies to; ``None`` means every product.
-        frequency: a frequency phrase ("about 1 in 20"), or ``None`` when the facts give no number.
-        label: short label for the clinician's checklist.
-        text: the patient's explanation (risk discussion, consent).
-        source: references (``R1``...).
-        band: frequency band for the patient sheet (one of :data:`FREQUENCY_BANDS`).
-        sheet: shorter text for the patient sheet, or ``None`` to print ``text``.
-    """
-
-    id: str
-    category: str
-    regions: frozenset[str] | None
-    products: frozenset[str] | None
-    frequency: Text | None
-    label: Text
-    text: Text
-    source: tuple[str, ...]
-    band: str = "possible"
-    sheet: Text | None = None
-
-    def applies(self, product: str, regions: frozenset[str]) -> bool:
-        """Return whether this risk applies to ``product`` treated in ``regions``."""
-        if self.products is not None and product not in self.products:
-            return False
-        return self.regions is None or bool(self.regions & regions)
-
-
-@dataclass(frozen=True)
-class Item:
-    """A titled paragraph (expectation, aftercare advice, consent section, red-flag symptom).
-
-    Attributes:
-        id: stable ID within its file.
-        title: heading, or ``None``.
-        text: the paragraph.
-        source: references.
-        regions: regions it is limited to; ``None`` means every region.
-        indications: indications it is limited to; ``None`` means every indication.
-        clinic_experience: ``True`` when the statement is the clinic's experience and not
-            confirmed by the cited facts (the sheet labels it so).
-    """
-
-    id: str
-    title: Text | None
-    text: Text
-    source: tuple[str, ...]
-    regions: frozenset[str] | None = None
-    indications: frozenset[str] | None = None
-    clinic_experience: bool = False
-
-    def applies(self, regions: frozenset[str], indications: frozenset[str]) -> bool:
-        """Return whether this item applies to a plan in ``regions`` for ``indications``."""
-        if self.regions is not None and not self.regions & regions:
-            return False
-        return self.indications is None or bool(self.indications & indications)
-
-
-@dataclass(frozen=True)
-class RegionAftercare:
-    """Aftercare advice for one region.
-
-    Attributes:
-        region: region ID.
-        name: region name as patients read it (heading).
-        items: the advice.
-    """
-
-    region: str
-    name: Text
-    items: tuple[Item, ...]
-
-
-@dataclass(frozen=True)
-class RedFlags:
-    """Symptoms that need urgent care and what to do.
-
-    Attributes:
-        intro: why these symptoms matter.
-        symptoms: one item per symptom.
-        timing: that they can start hours to weeks after the injection.
-        action: what to do (``{emergency}`` is replaced by the jurisdiction's number).
-        emergency_numbers: jurisdiction (``CA``, ``US``) -> emergency number.
-        source: references.
-    """
-
-    intro: Text
-    symptoms: tuple[Item, ...]
-    timing: Text
-    action: Text
-    emergency_numbers: Mapping[str, str]
-    source: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Alternatives:
-    """The alternatives to toxin treatment for one indication.
-
-    Attributes:
-        indication: indication ID.
-        name: the indication as patients read it.
-        text: the alternatives, including no treatment.
-        source: references.
-    """
-
-    indication: str
-    name: Text
-    text: Text
-    source: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Confirmation:
-    """A statement the patient ticks before signing.
-
-    Attributes:
-        id: stable ID (stored with the consent).
-        text: the statement.
-        required: whether consent cannot be given without it.
-        when: ``None`` (always shown) or ``"off_label"`` (only when an indication is off-label).
-    """
-
-    id: str
-    text: Text
-    required: bool
-    when: str | None = None
-
-
-@dataclass(frozen=True)
-class ConsentContent:
-    """Consent wording.
-
-    Attributes:
-        sections: the consent text blocks, in order (nature, benefits, costs, photographs...).
-        off_label: the off-label statement; ``{indications}`` is replaced by the list of
-            off-label indications.
-        off_label_source: references for the off-label statement.
-        alternatives: indication ID -> alternatives.
-        confirmations: the statements the patient ticks, in order.
-    """
-
-    sections: tuple[Item, ...]
-    off_label: Text
-    off_label_source: tuple[str, ...]
-    alternatives: Mapping[str, Alternatives]
-    confirmations: tuple[Confirmation, ...]
-
-
-@dataclass(frozen=True)
-class Counselling:
-    """A counselling point for a NOTE or CAUTION finding, in patient words.
-
-    Attributes:
-        finding: finding ID.
-        title: short heading.
-        text: what the patient should know or do.
-        source: references.
-    """
-
-    finding: str
-    title: Text
-    text: Text
-    source: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Deferral:
-    """A kind explanation for a STOP finding and what to do next.
-
-    Attributes:
-        finding: finding ID.
-        title: short heading.
-        text: why the treatment cannot go ahead today.
-        next_steps: what the patient can do next.
-        source: references.
-    """
-
-    finding: str
-    title: Text
-    text: Text
-    next_steps: Text
-    source: tuple[str, ...]
-
-
-def _empty_consent() -> ConsentContent:
-    return ConsentContent((), _EMPTY_TEXT, (), MappingProxyType({}), ())
-
-
-def _empty_red_flags() -> RedFlags:
-    return RedFlags(_EMPTY_TEXT, (), _EMPTY_TEXT, _EMPTY_TEXT, MappingProxyType({}), ())
-
-
-@dataclass(frozen=True)
-class Content:
-    """Every patient-facing text of a protocol.
-
-    Attributes:
-        risks: all risks, in file order.
-        expectations: what to expect after treatment.
-        general_aftercare: aftercare advice said once per plan (limited by ``regions`` or
-            ``indications`` when set).
-        aftercare: region ID -> aftercare for that region.
-        red_flags: urgent symptoms and what to do.
-        consent: consent wording, alternatives and confirmations.
-        counselling: finding ID -> counselling text (NOTE and CAUTION findings).
-        deferral: finding ID -> deferral text (STOP findings).
-    """
-
-    risks: tuple[Risk, ...] = ()
-    expectations: tuple[Item, ...] = ()
-    general_aftercare: tuple[Item, ...] = ()
-    aftercare: Mapping[str, RegionAftercare] = field(default_factory=dict)
-    red_flags: RedFlags = field(default_factory=_empty_red_flags)
-    consent: ConsentContent = field(default_factory=_empty_consent)
-    counselling: Mapping[str, Counselling] = field(default_factory=dict)
-    deferral: Mapping[str, Deferral] = field(default_factory=dict)
-
-    @property
-    def risk_ids(self) -> frozenset[str]:
-        """Every risk ID (valid values of a case file's ``risks_discussed``)."""
-        return frozenset(r.id for r in self.risks)
-
-
-SCHEMA_VERSION = 1
-
-
-class _Ctx:
-    """Parsing context of one file: its name, the references and the error list."""
+class _Ctx(TomlFile):
+    """Checking context of one content file: the shared TOML checks plus the engine's IDs."""
 
     def __init__(self, file: str, refs: ContentRefs, errors: list[str]) -> None:
-        self.file = file
+        super().__init__(file, errors)
         self.refs = refs
-        self.errors = errors
-
-    def error(self, key: str, message: str) -> None:
-        self.errors.append(f"{self.file}: {key}: {message}" if key else f"{self.file}: {message}")
-
-    def where(self, key: str) -> str:
-        return f"{self.file}: {key}"
-
-    def table(self, value: Any, key: str) -> dict[str, Any]:
-        if isinstance(value, dict):
-            return value
-        self.error(key, "expected a table")
-        return {}
-
-    def tables(self, value: Any, key: str) -> list[dict[str, Any]]:
-        """An array of tables (``[[key]]``); absent is an empty list."""
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.error(key, "expected an array of tables")
-            return []
-        result: list[dict[str, Any]] = []
-        for index, item in enumerate(value):
-            result.append(self.table(item, f"{key}[{index}]"))
-        return result
-
-    def keys(self, table: Mapping[str, Any], key: str, allowed: set[str]) -> None:
-        for name in table:
-            if name not in allowed:
-                self.error(f"{key}.{name}" if key else name, "unknown key")
-
-    def text(self, table: Mapping[str, Any], key: str, name: str) -> Text:
-        if name not in table:
-            self.error(f"{key}.{name}", "missing text")
-            return _EMPTY_TEXT
-        return parse_text(table[name], self.where(f"{key}.{name}"), self.errors)
-
-    def optional_text(self, table: Mapping[str, Any], key: str, name: str) -> Text | None:
-        if name not in table:
-            return None
-        return parse_text(table[name], self.where(f"{key}.{name}"), self.errors)
-
-    def source(self, table: Mapping[str, Any], key: str) -> tuple[str, ...]:
-        return parse_source(table.get("source"), self.where(f"{key}.source"), self.errors)
-
-    def ident(self, table: Mapping[str, Any], key: str, seen: set[str]) -> str:
-        value = table.get("id")
-        if not isinstance(value, str) or not value.strip():
-            self.error(f"{key}.id", "missing id")
-            return ""
-        if value in seen:
-            self.error(f"{key}.id", f"duplicate id '{value}'")
-        seen.add(value)
-        return value
-
-    def boolean(self, table: Mapping[str, Any], key: str, name: str, default: bool) -> bool:
-        value = table.get(name, default)
-        if not isinstance(value, bool):
-            self.error(f"{key}.{name}", "expected true or false")
-            return default
-        return value
-
-    def id_set(
-        self, table: Mapping[str, Any], key: str, name: str, known: frozenset[str], kind: str
-    ) -> frozenset[str] | None:
-        """A list of IDs of ``kind`` or ``"all"``; absent or ``"all"`` gives ``None``."""
-        value = table.get(name, "all")
-        if value == "all":
-            return None
-        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-            self.error(f"{key}.{name}", f'expected "all" or a non-empty list of {kind} IDs')
-            return None
-        for index, item in enumerate(value):
-            if item not in known:
-                self.error(f"{key}.{name}[{index}]", f"unknown {kind} '{item}'")
-        return frozenset(value)
 
     def finding_tables(self, doc: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
         """The ``[finding.<id>]`` tables, with unknown finding IDs reported."""
@@ -648,28 +340,6 @@ def _load_deferral(ctx: _Ctx, doc: Mapping[str, Any]) -> dict[str, Deferral]:
     return result
 
 
-def _parse(name: str, files: Mapping[str, bytes], ctx: _Ctx) -> dict[str, Any] | None:
-    data = files.get(name)
-    if data is None:
-        ctx.error("", "missing file")
-        return None
-    try:
-        doc = tomllib.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        ctx.error("", "not UTF-8 text")
-        return None
-    except tomllib.TOMLDecodeError as exc:
-        ctx.error("", f"invalid TOML: {exc}")
-        return None
-    version = doc.get("schema_version")
-    if version != SCHEMA_VERSION:
-        ctx.error("schema_version", f"expected {SCHEMA_VERSION}")
-    stem = name.removesuffix(".toml")
-    if "id" in doc and doc["id"] != stem:
-        ctx.error("id", f"expected '{stem}'")
-    return doc
-
-
 def load_content(files: Mapping[str, bytes], refs: ContentRefs, errors: list[str]) -> Content:
     """Parse and validate the content files.
 
@@ -687,7 +357,7 @@ def load_content(files: Mapping[str, bytes], refs: ContentRefs, errors: list[str
     Returns:
         The content (partial when there were errors).
     """
-    docs = {name: _parse(name, files, _Ctx(name, refs, errors)) for name in CONTENT_FILES}
+    docs = {name: read_toml(name, files.get(name), errors) for name in CONTENT_FILES}
 
     def ctx(name: str) -> _Ctx:
         return _Ctx(name, refs, errors)
@@ -710,10 +380,10 @@ def load_content(files: Mapping[str, bytes], refs: ContentRefs, errors: list[str
         general, aftercare = _load_aftercare(ctx("aftercare.toml"), doc)
         for region in sorted(refs.regions - aftercare.keys()):
             ctx("aftercare.toml").error(f"region.{region}", "missing aftercare for this region")
-    red_flags = _empty_red_flags()
+    red_flags = empty_red_flags()
     if (doc := docs["red_flags.toml"]) is not None:
         red_flags = _load_red_flags(ctx("red_flags.toml"), doc)
-    consent = _empty_consent()
+    consent = empty_consent()
     if (doc := docs["consent.toml"]) is not None:
         consent = _load_consent(ctx("consent.toml"), doc)
     counselling: dict[str, Counselling] = {}

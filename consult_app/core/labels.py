@@ -14,17 +14,16 @@ headings, field names and fixed phrases of the documents, with literal placehold
 from __future__ import annotations
 
 import dataclasses
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from consult_app.core.errors import ProtocolError
 from consult_app.core.texts import LANGUAGES
+from consult_app.core.toml_files import RESERVED, read_toml
 
 __all__ = ["LabelError", "Labels", "build_labels", "fill", "parse_labels"]
 
-SCHEMA_VERSION = 1
 T = TypeVar("T")
 
 
@@ -79,18 +78,13 @@ def parse_labels(data: bytes, file: str) -> Labels:
         LabelError: listing every problem, each naming the file and key.
     """
     errors: list[str] = []
-    try:
-        doc = tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise LabelError([f"{file}: not valid TOML ({exc})"]) from None
-    stem = file.rsplit(".", 1)[0]
-    if doc.get("schema_version") != SCHEMA_VERSION:
-        errors.append(f"{file}: schema_version: expected {SCHEMA_VERSION}")
-    if doc.get("id") != stem:
-        errors.append(f"{file}: id: expected {stem!r}")
+    doc = read_toml(file, data, errors)
+    if doc is None:
+        raise LabelError(errors)
+    stem = file.removesuffix(".toml")
     sections: dict[str, dict[str, dict[str, str]]] = {}
     for name, table in doc.items():
-        if name in ("schema_version", "id"):
+        if name in RESERVED:
             continue
         if not isinstance(table, dict):
             errors.append(f"{file}: {name}: expected a table of texts")

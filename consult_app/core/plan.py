@@ -152,7 +152,7 @@ def earliest_retreatment_date(protocol: Protocol, consultation: Consultation) ->
     ``retreatment_too_soon`` window, so that a treatment on that date raises no finding.
     """
     product = protocol.products[consultation.product]
-    days = max(product.min_interval_days, protocol.rules.retreatment_too_soon.days)
+    days = max(product.min_interval_days, protocol.rules["retreatment_too_soon"].number("days"))
     return consultation.date + timedelta(days=days)
 
 

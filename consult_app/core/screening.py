@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
 from enum import Enum
 from typing import Any
 
-from consult_app.core.consultation import RISKS_ALL, Answer, Consultation, Decision, age_on
-from consult_app.core.protocol import COMPUTED_FINDINGS, Level, Protocol, Situation
-from consult_app.core.texts import Text
+from consult_app.core.computed_rules import COMPUTED_RULES, off_label_indications
+from consult_app.core.consultation import RISKS_ALL, Answer, Consultation, Decision
+from consult_app.core.protocol_model import Level, Protocol
+from consult_app.core.rule_registry import Facts
+from consult_app.core.texts import Text, format_units
 
 __all__ = [
     "Finding",
@@ -86,233 +87,16 @@ class ScreeningResult:
         return None
 
 
-# --------------------------------------------------------------------------- formatting
-
-
-def format_units(units: float, lang: str = "en") -> str:
-    """Format a number of units: ``155`` or ``12.5`` (``12,5`` in French)."""
-    if units == int(units):
-        return str(int(units))
-    text = f"{units:g}"
-    return text.replace(".", ",") if lang == "fr" else text
-
-
-Param = str | int | float | Text
-
-
-def _value(value: Param, lang: str) -> str:
-    if isinstance(value, Text):
-        return value.get(lang)
-    if isinstance(value, float):
-        return format_units(value, lang)
-    return str(value)
-
-
-def _fill(template: Text, **params: Param) -> Text:
-    """Fill a message template in both languages (placeholders were checked at load)."""
-    return Text(
-        template.en.format_map({k: _value(v, "en") for k, v in params.items()}),
-        template.fr.format_map({k: _value(v, "fr") for k, v in params.items()}),
-    )
-
-
-def _join(texts: Iterable[Text]) -> Text:
-    items = list(texts)
-    return Text(", ".join(t.en for t in items), ", ".join(t.fr for t in items))
-
-
 # --------------------------------------------------------------------------- screening
 
 
-def _days_before(consultation_date: date, when: date) -> int:
-    return (consultation_date - when).days
-
-
-def _computed(protocol: Protocol, c: Consultation, s: Situation) -> list[Finding]:
-    rules = protocol.rules
-    product = protocol.products[c.product]
-    jur = c.jurisdiction.value
-    name = product.display_name(jur)
-    total = c.total_units
+def _computed(facts: Facts) -> list[Finding]:
+    """Run every registered computed finding, in registration (report) order."""
     found: list[Finding] = []
-
-    def add(fid: str, level: Level, message: Text) -> None:
-        found.append(Finding(fid, level, "computed", message))
-
-    # lot_expired: expiry before the consultation date (on the date itself is still valid).
-    if c.lot is not None and c.lot.expiry is not None and c.lot.expiry < c.date:
-        rule = rules.lot_expired
-        add(
-            "lot_expired",
-            rule.level,
-            _fill(rule.message, lot=c.lot.number, expiry=c.lot.expiry.isoformat()),
-        )
-
-    # dose_above_maximum: the product's ceiling; the window counts its own history only.
-    maximum = product.maximum
-    if maximum is not None:
-        limits = [maximum.units]
-        limits += [u for iid, u in maximum.by_indication.items() if iid in s.indications]
-        limit = min(limits)
-        history = 0.0
-        if maximum.window_days is not None:
-            history = sum(
-                h.units
-                for h in c.history
-                if h.product == c.product
-                and 0 <= _days_before(c.date, h.date) < maximum.window_days
-            )
-        if total + history > limit:
-            rule_max = rules.dose_above_maximum
-            if history > 0:
-                message = _fill(
-                    rule_max.cumulative_message,
-                    product=name,
-                    plan=total,
-                    history=history,
-                    total=total + history,
-                    days=maximum.window_days or 0,
-                    limit=limit,
-                )
-            else:
-                message = _fill(rule_max.message, product=name, total=total, limit=limit)
-            add("dose_above_maximum", rule_max.level, message)
-
-    # dose_above_label: every indication on-label with a labeled dose, plan above their sum.
-    indications = [protocol.indications[i] for i in c.indications]
-    if all(
-        protocol.is_authorized(ind.id, c.product, jur) and c.product in ind.labeled_dose
-        for ind in indications
-    ):
-        label = sum(ind.labeled_dose[c.product] for ind in indications)
-        if total > label:
-            rule = rules.dose_above_label
-            add(
-                "dose_above_label",
-                rule.level,
-                _fill(
-                    rule.message,
-                    product=name,
-                    total=total,
-                    label=float(label),
-                    indications=_join(ind.name for ind in indications),
-                ),
-            )
-
-    # age_below_label / age_above_label: completed years on the consultation date.
-    age = age_on(c.patient.birth_date, c.date)
-    below = rules.age_below_label
-    for band in below.bands:
-        if age < band.below and band.when.holds(s):
-            add("age_below_label", band.level, _fill(below.message, age=age, limit=band.below))
-            break
-    above = rules.age_above_label
-    if age >= above.at_or_above and above.when.holds(s):
-        concerned = [
-            ind
-            for ind in indications
-            if above.when.indications is None or ind.id in above.when.indications
-        ]
-        add(
-            "age_above_label",
-            above.level,
-            _fill(
-                above.message,
-                age=age,
-                limit=above.at_or_above,
-                product=name,
-                indications=_join(ind.name for ind in concerned),
-            ),
-        )
-
-    # retreatment_too_soon: the same product within N days (the most recent is shown).
-    rule_rt = rules.retreatment_too_soon
-    same = [
-        h
-        for h in c.history
-        if h.product == c.product and 0 <= _days_before(c.date, h.date) < rule_rt.days
-    ]
-    if same:
-        last = max(same, key=lambda h: h.date)
-        add(
-            "retreatment_too_soon",
-            rule_rt.level,
-            _fill(
-                rule_rt.message,
-                product=name,
-                date=last.date.isoformat(),
-                days=_days_before(c.date, last.date),
-                limit=rule_rt.days,
-            ),
-        )
-
-    # other_toxin_recent: a different product within N days; its own units, never converted.
-    rule_ot = rules.other_toxin_recent
-    others = sorted(
-        (
-            h
-            for h in c.history
-            if h.product != c.product and 0 <= _days_before(c.date, h.date) < rule_ot.days
-        ),
-        key=lambda h: (h.date, h.product),
-        reverse=True,
-    )
-    if others and rule_ot.entry is not None:
-        entry = rule_ot.entry
-        entries = [
-            _fill(
-                entry,
-                product=(
-                    protocol.products[h.product].display_name(jur)
-                    if h.product in protocol.products
-                    else h.product
-                ),
-                units=h.units,
-                date=h.date.isoformat(),
-                days=_days_before(c.date, h.date),
-            )
-            for h in others
-        ]
-        joined = Text("; ".join(e.en for e in entries), "; ".join(e.fr for e in entries))
-        add(
-            "other_toxin_recent",
-            rule_ot.level,
-            _fill(rule_ot.message, entries=joined, limit=rule_ot.days),
-        )
-
-    # below_indication_threshold: silent when the score is not given.
-    rule_th = rules.below_indication_threshold
-    value = c.outcomes.get(rule_th.outcome)
-    if rule_th.indication in s.indications and value is not None and value < rule_th.minimum:
-        add(
-            "below_indication_threshold",
-            rule_th.level,
-            _fill(
-                rule_th.message,
-                value=value,
-                limit=rule_th.minimum,
-                indication=protocol.indications[rule_th.indication].name,
-                outcome=protocol.outcomes[rule_th.outcome].name,
-            ),
-        )
-
-    # off_label: one finding listing every indication not authorized for the product here.
-    off = [ind for ind in indications if not protocol.is_authorized(ind.id, c.product, jur)]
-    if off:
-        rule = rules.off_label
-        add(
-            "off_label",
-            rule.level,
-            _fill(
-                rule.message,
-                product=name,
-                jurisdiction=protocol.jurisdictions[jur].name,
-                indications=_join(ind.name for ind in off),
-            ),
-        )
-
-    order = {fid: i for i, fid in enumerate(COMPUTED_FINDINGS)}
-    found.sort(key=lambda f: order[f.id])
+    for rule in COMPUTED_RULES.values():
+        fired = rule.check(facts.rule(rule.id), facts)
+        if fired is not None:
+            found.append(Finding(rule.id, fired.level, "computed", fired.message))
     return found
 
 
@@ -379,7 +163,8 @@ def screen(
             level = question.level_for(s)
             if level is not None:
                 findings.append(Finding(question.id, level, "question", question.finding))
-    findings.extend(_computed(protocol, c, s))
+    facts = Facts.of(protocol, c, s)
+    findings.extend(_computed(facts))
 
     levels = {f.level for f in findings}
     if Level.STOP in levels:
@@ -396,9 +181,7 @@ def screen(
         for f in findings
         if f.level is Level.CAUTION and not (c.reasons.get(f.id) or "").strip()
     ]
-    off_label = tuple(
-        i for i in c.indications if not protocol.is_authorized(i, c.product, c.jurisdiction.value)
-    )
+    off_label = tuple(ind.id for ind in off_label_indications(facts))
     return ScreeningResult(
         verdict=verdict,
         findings=tuple(findings),

@@ -6,6 +6,7 @@ In TOML a text is an inline table ``{ en = "...", fr = "..." }``; a source is a 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,3 +62,37 @@ def parse_source(value: Any, where: str, errors: list[str]) -> tuple[str, ...]:
         return tuple(v.strip() for v in value)
     errors.append(f"{where}: missing source")
     return ()
+
+
+def format_units(units: float, lang: str = "en") -> str:
+    """Format a number of units: ``155`` or ``12.5`` (``12,5`` in French)."""
+    if units == int(units):
+        return str(int(units))
+    text = f"{units:g}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+Param = str | int | float | Text
+"""A value filled into a message template (a float is a number of units)."""
+
+
+def _value(value: Param, lang: str) -> str:
+    if isinstance(value, Text):
+        return value.get(lang)
+    if isinstance(value, float):
+        return format_units(value, lang)
+    return str(value)
+
+
+def fill_text(template: Text, **params: Param) -> Text:
+    """Fill a message template in both languages (placeholders are checked at load)."""
+    return Text(
+        template.en.format_map({k: _value(v, "en") for k, v in params.items()}),
+        template.fr.format_map({k: _value(v, "fr") for k, v in params.items()}),
+    )
+
+
+def join_texts(texts: Iterable[Text], separator: str = ", ") -> Text:
+    """Join texts language by language."""
+    items = list(texts)
+    return Text(separator.join(t.en for t in items), separator.join(t.fr for t in items))

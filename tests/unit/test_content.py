@@ -308,7 +308,7 @@ def test_missing_deferral_and_counselling_are_rejected() -> None:
             "risks.toml",
             "schema_version = 1",
             "schema_version = 2",
-            "risks.toml: schema_version: expected 1",
+            "risks.toml: schema_version: expected 1 (got 2)",
         ),
     ],
 )
