@@ -72,6 +72,15 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("--to", type=Path, required=True, metavar="FILE")
     restore = sub.add_parser("restore", parents=[common], help="replace the database from a backup")
     restore.add_argument("file", type=Path, metavar="FILE")
+    followup = sub.add_parser("followup", parents=[common], help="record a follow-up visit")
+    followup.add_argument("file", type=Path, metavar="FILE.json")
+    followup.add_argument("--out", type=Path, required=True, metavar="DIR")
+    followup.add_argument("--lang", choices=("en", "fr"), default="en")
+    due = sub.add_parser("due", parents=[common], help="patients due for review or re-treatment")
+    due.add_argument("--from", dest="date_from", default=None, metavar="DATE")
+    due.add_argument("--to", dest="date_to", default=None, metavar="DATE")
+    lot = sub.add_parser("lot", parents=[common], help="consultations that used a lot")
+    lot.add_argument("lot", metavar="LOT")
     return parser
 
 
@@ -82,6 +91,9 @@ _COMMANDS = {
     "backup": "consult_app.app.cmd_backup",
     "restore": "consult_app.app.cmd_restore",
     "protocol": "consult_app.app.cmd_protocol",
+    "followup": "consult_app.app.cmd_followup",
+    "due": "consult_app.app.cmd_lists",
+    "lot": "consult_app.app.cmd_lists",
 }
 
 

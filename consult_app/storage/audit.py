@@ -36,6 +36,7 @@ EVENTS: Final = frozenset(
         "document_saved",
         "document_emailed",
         "database_restored",
+        "followup_recorded",
     }
 )
 GENESIS_HASH: Final = "0" * 64

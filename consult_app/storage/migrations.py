@@ -178,8 +178,60 @@ _V1: Final[tuple[str, ...]] = (
     """,
 )
 
+
+def _immutable(table: str, what: str) -> tuple[str, str]:
+    return (
+        f"""
+        CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
+        BEGIN
+            SELECT RAISE(ABORT, '{what} is immutable');
+        END
+        """,
+        f"""
+        CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
+        BEGIN
+            SELECT RAISE(ABORT, '{what} is immutable');
+        END
+        """,
+    )
+
+
+# Follow-up visits (case-format 1.1): ``canonical`` is the visit's canonical JSON (outcomes,
+# adverse events, clinician, notes, the treatment it follows) and ``sha256`` its hash, audited as
+# ``followup_recorded`` with detail ``<id>:<sha256>``. ``adverse_events`` repeats the events as rows
+# for the screening rules and the chart. Both are append-only.
+_FOLLOWUPS: Final[tuple[str, ...]] = (
+    """
+    CREATE TABLE followups (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        patient_id INTEGER NOT NULL REFERENCES patients (id) ON DELETE RESTRICT,
+        consultation_id INTEGER NOT NULL REFERENCES consultations (id) ON DELETE RESTRICT,
+        date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+        product TEXT NOT NULL,
+        canonical BLOB NOT NULL,
+        sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+        recorded_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX followups_patient ON followups (patient_id, date, id)",
+    "CREATE INDEX followups_consultation ON followups (consultation_id)",
+    *_immutable("followups", "follow-up"),
+    """
+    CREATE TABLE adverse_events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        followup_id INTEGER NOT NULL REFERENCES followups (id) ON DELETE RESTRICT,
+        risk TEXT NOT NULL,
+        severity TEXT NOT NULL CHECK (severity IN ('mild', 'moderate', 'severe')),
+        onset TEXT NOT NULL,
+        resolved TEXT
+    )
+    """,
+    "CREATE INDEX adverse_events_followup ON adverse_events (followup_id)",
+    *_immutable("adverse_events", "adverse event"),
+)
+
 #: Ordered steps; step ``i`` migrates version ``i`` to ``i + 1``.
-MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (_V1,)
+MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (_V1, _FOLLOWUPS)
 
 #: The schema version this app writes and the newest it can open.
 SCHEMA_VERSION: Final = len(MIGRATIONS)

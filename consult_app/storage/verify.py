@@ -28,6 +28,8 @@ from typing import Final
 from consult_app.core.sealing import seal_hash
 from consult_app.storage.audit import GENESIS_HASH, AuditEntry, entries, entry_hash
 from consult_app.storage.consents import decision_of
+from consult_app.storage.followups import REQUIRED_TRIGGERS as FOLLOWUP_TRIGGERS
+from consult_app.storage.followups import check_followups
 
 __all__ = ["REQUIRED_TRIGGERS", "ConsentCheck", "VerifyReport", "verify"]
 
@@ -108,6 +110,7 @@ def verify(conn: sqlite3.Connection) -> VerifyReport:
     started: set[int] = set()
     discarded: set[int] = set()
     documents_logged: dict[int, tuple[int | None, str | None]] = {}
+    followups_logged: dict[int, str] = {}
     for entry in log:
         if entry.event == "consent_sealed" and entry.consent_id is not None:
             sealed_by_consent[entry.consent_id] = (entry.consultation_id, entry.detail)
@@ -117,11 +120,17 @@ def verify(conn: sqlite3.Connection) -> VerifyReport:
             discarded.add(entry.consultation_id)
         elif entry.event == "document_produced" and entry.document_id is not None:
             documents_logged[entry.document_id] = (entry.consultation_id, entry.detail)
+        elif entry.event == "followup_recorded" and entry.detail and ":" in entry.detail:
+            fid, _, digest = entry.detail.partition(":")
+            if fid.isdigit():
+                followups_logged[int(fid)] = digest
 
     _check_consents(conn, sealed_by_consent, report)
     _check_consultations(conn, started, discarded, report)
     _check_documents(conn, documents_logged, report)
     _check_triggers(conn, report)
+    for problem in check_followups(conn, followups_logged):
+        report._problem(problem)
     return report
 
 
@@ -278,6 +287,6 @@ def _check_triggers(conn: sqlite3.Connection, report: VerifyReport) -> None:
     present = {
         str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
     }
-    for name in REQUIRED_TRIGGERS:
+    for name in (*REQUIRED_TRIGGERS, *FOLLOWUP_TRIGGERS):
         if name not in present:
             report._problem(f"protection removed: trigger {name} is missing")
