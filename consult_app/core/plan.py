@@ -139,21 +139,35 @@ def volume_ml(units: float, dilution_units_per_ml: float) -> float:
     return units / dilution_units_per_ml
 
 
+def review_date_for(protocol: Protocol, indications: Iterable[str], on: date) -> date:
+    """Return the follow-up review date of a treatment on ``on`` for these indications.
+
+    It is the earliest review of the indications (the protocol's ``review.days``); indications
+    the protocol does not know are skipped (on ``on`` itself when none is known).
+    """
+    days = [protocol.indications[i].review_days for i in indications if i in protocol.indications]
+    return on + timedelta(days=min(days) if days else 0)
+
+
+def earliest_retreatment_for(protocol: Protocol, product: str, on: date) -> date:
+    """Return the earliest date for the next treatment with ``product`` after one on ``on``.
+
+    It is ``on`` plus the longer of the product's minimum interval and the
+    ``retreatment_too_soon`` window, so that a treatment on that date raises no finding.
+    """
+    found = protocol.products.get(product)
+    minimum = found.min_interval_days if found is not None else 0
+    return on + timedelta(days=max(minimum, protocol.rules["retreatment_too_soon"].number("days")))
+
+
 def review_date(protocol: Protocol, consultation: Consultation) -> date:
     """Return the follow-up review date: the earliest review of the consultation's indications."""
-    days = min(protocol.indications[i].review_days for i in consultation.indications)
-    return consultation.date + timedelta(days=days)
+    return review_date_for(protocol, consultation.indications, consultation.date)
 
 
 def earliest_retreatment_date(protocol: Protocol, consultation: Consultation) -> date:
-    """Return the earliest date for the next treatment with the same product.
-
-    It is the consultation date plus the longer of the product's minimum interval and the
-    ``retreatment_too_soon`` window, so that a treatment on that date raises no finding.
-    """
-    product = protocol.products[consultation.product]
-    days = max(product.min_interval_days, protocol.rules["retreatment_too_soon"].number("days"))
-    return consultation.date + timedelta(days=days)
+    """Return the earliest date for the next treatment with the same product."""
+    return earliest_retreatment_for(protocol, consultation.product, consultation.date)
 
 
 def summarize(
