@@ -9,7 +9,7 @@ window, then name.
 ``lot LOT``: one row per consultation whose consent (or, once recorded, administration) used the
 lot, oldest first; the header alone when none.
 
-CSV via the ``csv`` module (fields with commas, quotes or newlines are quoted), UTF-8, newline (LF) line
+CSV via the ``csv`` module (fields with commas, quotes or newlines are quoted), UTF-8, LF line
 ends. Exit 0; 2 for a bad argument; 8 when the database is unavailable.
 """
 
