@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from consult_app.app.paths import AppPaths, ensure_private_dir
+from consult_app.core.administration import administration_payload
 from consult_app.core.case_file import parse_case
 from consult_app.core.consultation import CASE_FORMAT, Decision, HistoryEntry
 from consult_app.core.errors import CaseError
@@ -42,8 +43,10 @@ from consult_app.core.settings import ClinicSettings
 from consult_app.core.usecase import Evaluation, consent_payload, evaluate
 from consult_app.resources import resource_path
 from consult_app.storage import document_log
+from consult_app.storage.administrations import seal_administration
 from consult_app.storage.consents import get_consent, seal_consent
 from consult_app.storage.consultations import ConsultationRepository, ConsultationRow, HistoryItem
+from consult_app.storage.db import transaction
 from consult_app.storage.patients import PatientRepository
 
 __all__ = [
@@ -71,6 +74,7 @@ CASE_KEYS = (
     "reasons",
     "risks_discussed",
     "consent",
+    "administration",
 )
 """Case-file fields a draft's ``case`` may hold (everything except ``format`` and ``patient``)."""
 
@@ -431,7 +435,21 @@ class ConsultationService:
         payload = consent_payload(
             ev, signed_at=signed_at, confirmations=confirmations, patient_questions=questions
         )
-        sealed = seal_consent(self.conn, cid, payload, corrects=corrects)
+        administration = ev.consultation.administration
+        with transaction(self.conn):
+            sealed = seal_consent(self.conn, cid, payload, corrects=corrects)
+            if decision is Decision.GIVEN and administration is not None and corrects is None:
+                seal_administration(
+                    self.conn,
+                    cid,
+                    administration_payload(
+                        self.protocol,
+                        ev.consultation,
+                        administration,
+                        consent_sha256=sealed.sha256,
+                        recorded_at=signed_at,
+                    ),
+                )
         logger.info("consultation %d consent %d sealed (%s)", cid, sealed.id, decision.value)
 
         ctx = self.context()
@@ -450,7 +468,7 @@ class ConsultationService:
         render_record(record, record_path, self.font_dir)
         self._record_document(cid, "record", record_path)
         handout_path: Path | None = None
-        if decision is Decision.GIVEN:
+        if decision is Decision.GIVEN and not (administration and administration.not_given):
             handout_path = folder / "handout.pdf"
             render_handout(build_handout(ev, ctx), handout_path, self.font_dir)
             self._record_document(cid, "handout", handout_path)

@@ -15,10 +15,12 @@ import binascii
 import math
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import date
 from types import MappingProxyType
 from typing import Any, Literal, TypeVar
 
+from consult_app.core.administration import administration_json, parse_administration
 from consult_app.core.consultation import (
     CASE_FORMAT,
     RISKS_ALL,
@@ -60,6 +62,7 @@ _TOP = (
     "reasons",
     "risks_discussed",
     "consent",
+    "administration",
 )
 _PATIENT = ("name", "birth_date", "sex", "chart_number", "email", "language", "allergies")
 _HISTORY = ("date", "product", "units")
@@ -441,7 +444,7 @@ def parse_case(data: object, protocol: Protocol, *, today: date | None = None) -
     reasons = _reasons(obj["reasons"], protocol) if "reasons" in obj else {}
     risks = _risks(obj["risks_discussed"], protocol) if "risks_discussed" in obj else None
     consent = _consent(obj["consent"]) if "consent" in obj else None
-    return Consultation(
+    consultation = Consultation(
         date=on,
         patient=patient,
         indications=indications,
@@ -459,6 +462,10 @@ def parse_case(data: object, protocol: Protocol, *, today: date | None = None) -
         consent=consent,
         plan_sides=MappingProxyType(plan_sides),
     )
+    if "administration" in obj:
+        administration = parse_administration(obj["administration"], protocol, consultation)
+        consultation = replace(consultation, administration=administration)
+    return consultation
 
 
 # --------------------------------------------------------------------------- writing
@@ -527,6 +534,9 @@ def case_to_json_dict(consultation: Consultation) -> dict[str, Any]:
             else list(c.risks_discussed)
         ),
         "consent": _consent_json(c.consent) if c.consent else None,
+        "administration": (
+            administration_json(c.administration) if c.administration is not None else None
+        ),
     }
     return _drop_none(result)
 

@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from consult_app.core.administration import Administration
 
 CASE_FORMAT = "consult-case/1"
 """The only case-file ``format`` this version reads and writes."""
@@ -179,6 +182,8 @@ class Consultation:
         plan_sides: bilateral area ID -> units per side, for the areas whose sides were given
             as ``{"left", "right"}`` (1.1); other bilateral areas split evenly
             (``core.sides.side_units``). Each entry's total equals ``plan[area]``.
+        administration: what was actually given after consent (1.1), or ``None`` when not
+            recorded.
     """
 
     date: date
@@ -197,6 +202,7 @@ class Consultation:
     risks_discussed: Literal["all"] | tuple[str, ...] | None = None
     consent: ConsentInput | None = None
     plan_sides: Mapping[str, Any] = field(default_factory=_empty)
+    administration: Administration | None = None
 
     @property
     def areas(self) -> frozenset[str]:

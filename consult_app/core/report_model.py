@@ -17,7 +17,10 @@ Conventions:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from consult_app.core.chart_model import AdministrationRecord, RegionMap
 
 PageSize = Literal["A4", "Letter"]
 Severity = Literal["stop", "caution", "note", "info"]
@@ -148,6 +151,8 @@ class HandoutModel:
     labels: HandoutLabels
     common: CommonLabels
     page_size: PageSize = "A4"
+    areas_label: str = ""
+    maps: tuple[RegionMap, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,6 +296,7 @@ class RecordModel:
     common: CommonLabels
     page_size: PageSize = "A4"
     sides_heading: str = ""
+    administration: AdministrationRecord | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from consult_app.core.assembly import SheetText
-from consult_app.core.chart_report import plan_area_lines, sides_text
+from consult_app.core.chart_report import (
+    administration_record,
+    decision_text,
+    sheet_area_lines,
+    sides_text,
+)
 from consult_app.core.consultation import Decision, age_on
 from consult_app.core.labels import Labels, build_labels, fill
 from consult_app.core.report_model import (
@@ -164,6 +169,7 @@ def build_handout(
     who = clinician or (c.consent.clinician if c.consent else None) or ""
 
     aftercare = _aftercare(ctx, lang, ev)
+    areas_label, areas = sheet_area_lines(ev, labels, lang)
     side_effects = tuple(
         SideEffect(
             text=risk.sheet_text,
@@ -196,9 +202,8 @@ def build_handout(
         product_brand=product.display_name(jur),
         product_generic=product.generic,
         reasons=tuple(protocol.indications[i].name.get(lang) for i in c.indications),
-        areas=plan_area_lines(
-            ev.plan.lines, {a: protocol.areas[a].name.get(lang) for a in c.plan}, labels, lang
-        ),
+        areas=areas,
+        areas_label=areas_label,
         lot=_lot(ev, ctx, lang),
         expectations=tuple(
             TitledText(_sentence_title(item.title), _titled_text(ctx, lang, item))
@@ -443,11 +448,8 @@ def build_record(
     consent = c.consent
     decision = ""
     if consent is not None and consent.decision is Decision.GIVEN:
-        decision = fill(
-            val("decision_given"),
-            units=format_units(ev.plan.total_units, lang),
-            product=f"{product.display_name(jur)} ({product.generic})",
-            sites=str(ev.plan.total_sites),
+        decision = decision_text(
+            ev, labels, lang, f"{product.display_name(jur)} ({product.generic})"
         )
     elif consent is not None and consent.decision is Decision.DECLINED:
         decision = val("decision_declined")
@@ -508,6 +510,7 @@ def build_record(
         common=_common(ctx, lang),
         page_size=ctx.page_size,
         sides_heading=labels.get("chart", "sides", lang),
+        administration=administration_record(ev, labels, lang),
     )
 
 

@@ -11,14 +11,15 @@ from collections.abc import Sequence
 
 from reportlab.platypus import Flowable, Paragraph, Table
 
-from consult_app.documents.blocks import paragraph
+from consult_app.core.chart_model import AdministrationRecord, ChartTable
+from consult_app.documents.blocks import gap, grid, heading, key_value_table, paragraph
 from consult_app.documents.styles import Stylesheet
 from consult_app.documents.text import para
 
 #: Between two area entries of the flowing list.
 SEPARATOR = " \u00a0·\u00a0 "
 
-__all__ = ["areas_panel"]
+__all__ = ["administration_story", "areas_panel"]
 
 
 def areas_panel(
@@ -62,3 +63,26 @@ def areas_panel(
     table.setStyle(styles.table["Fields"])
     table.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP")])
     return [table]
+
+
+def _table(table: ChartTable | None, styles: Stylesheet, width: float) -> list[Flowable]:
+    if table is None or not table.rows:
+        return []
+    return [
+        gap(1.5),
+        grid(table.header, table.rows, styles, [width * w for w in table.widths]),
+    ]
+
+
+def administration_story(
+    block: AdministrationRecord | None, styles: Stylesheet, width: float
+) -> list[Flowable]:
+    """Return the record's administration section: fields, vials, planned vs given, points."""
+    if block is None:
+        return []
+    story: list[Flowable] = heading(block.heading, styles)
+    story += key_value_table(block.fields, styles, width)
+    story += _table(block.vials, styles, width)
+    story += _table(block.comparison, styles, width)
+    story += _table(block.points, styles, width)
+    return story

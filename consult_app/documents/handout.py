@@ -86,7 +86,7 @@ def build_story(model: HandoutModel, styles: Stylesheet) -> list[Flowable]:
         columns=3,
         weights=(0.35, 0.28, 0.37),
     )
-    done += areas_panel(labels.areas, model.areas, styles, width)
+    done += areas_panel(model.areas_label or labels.areas, model.areas, styles, width)
     if done:
         story += heading(labels.done_heading, styles, "SheetHeading")
         story += done

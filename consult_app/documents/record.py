@@ -34,6 +34,7 @@ from consult_app.documents.blocks import (
     paragraph,
     paragraphs,
 )
+from consult_app.documents.chart import administration_story
 from consult_app.documents.styles import SEVERITY_FILL, Stylesheet
 from consult_app.documents.templates import PAGE_SIZES, render_document
 from consult_app.documents.text import para
@@ -193,6 +194,7 @@ def build_story(model: RecordModel, styles: Stylesheet) -> list[Flowable]:
     if model.decision.strip():
         story += heading(labels.decision_heading, styles)
         story.append(paragraph(model.decision, styles, "FieldValue"))
+    story += administration_story(model.administration, styles, width)
 
     if model.notes.strip():
         story += heading(labels.notes_heading, styles)

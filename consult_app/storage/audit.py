@@ -31,6 +31,7 @@ EVENTS: Final = frozenset(
         "consultation_discarded",
         "step_completed",
         "consent_sealed",
+        "administration_sealed",
         "document_produced",
         "document_printed",
         "document_saved",

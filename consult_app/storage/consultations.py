@@ -14,6 +14,11 @@ bytes (the latest consent of each correction chain), not from the mutable draft:
 - ``product``: the payload's ``product``;
 - ``plan``: the payload's ``plan`` (area id -> units), summed for ``units_total``;
 - ``indications``: the payload's ``indications``.
+
+1.1: where an administration is sealed for the consultation (``storage.administrations``), the
+treatment counts the units *given* (``status`` ``treated``); one recorded as not given
+(``not_treated``) is no treatment at all; a consent without an administration counts its plan
+(``consented``).
 """
 
 from __future__ import annotations
@@ -22,10 +27,10 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
-from consult_app.storage import audit
+from consult_app.storage import administrations, audit
 from consult_app.storage.db import now_iso, transaction
 
 __all__ = [
@@ -84,6 +89,10 @@ class Treatment:
         areas: area id -> units.
         consultation_id: the consultation it comes from.
         consent_id: the sealed consent it comes from.
+        status: ``treated`` (an administration with points), ``consented`` (no administration
+            recorded: ``units_total`` is the plan's) or ``not_treated``.
+        planned_units: the plan's total units.
+        lots: the lot numbers of the vials recorded by the administration.
     """
 
     date: dt.date
@@ -93,6 +102,9 @@ class Treatment:
     areas: dict[str, float] = field(default_factory=dict)
     consultation_id: int = 0
     consent_id: int = 0
+    status: str = "consented"
+    planned_units: float = 0.0
+    lots: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +171,7 @@ def treatment_from_payload(
         areas=areas,
         consultation_id=consultation_id,
         consent_id=consent_id,
+        planned_units=sum(areas.values()),
     )
 
 
@@ -318,7 +331,9 @@ class ConsultationRepository:
         treatments = [
             item.treatment
             for item in self._effective(patient_id).values()
-            if item.decision == "given" and item.treatment is not None
+            if item.decision == "given"
+            and item.treatment is not None
+            and item.treatment.status != "not_treated"
         ]
         return sorted(treatments, key=lambda t: (t.date, t.consultation_id))
 
@@ -357,6 +372,7 @@ class ConsultationRepository:
 
     def _effective(self, patient_id: int) -> dict[int, HistoryItem]:
         out: dict[int, HistoryItem] = {}
+        given = administrations.effective_by_consultation(self._conn, patient_id)
         for row in self._conn.execute(_EFFECTIVE_CONSENTS, (patient_id,)).fetchall():
             sealed_at = dt.datetime.fromisoformat(row["sealed_at"])
             try:
@@ -373,6 +389,15 @@ class ConsultationRepository:
                 if isinstance(payload, dict)
                 else None
             )
+            recorded = given.get(int(row["consultation_id"]))
+            if treatment is not None and recorded is not None:
+                treatment = replace(
+                    treatment,
+                    status=recorded.status,
+                    units_total=recorded.total_units,
+                    areas=dict(recorded.areas),
+                    lots=recorded.vials,
+                )
             out[int(row["consultation_id"])] = HistoryItem(
                 consultation_id=int(row["consultation_id"]),
                 status="",

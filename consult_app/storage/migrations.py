@@ -20,6 +20,9 @@ Schema v1 (all timestamps ISO-8601 UTC text, dates ``YYYY-MM-DD``):
   Immutable (triggers).
 - ``audit_log``: append-only hash chain of events holding ids and event names only. Immutable
   (triggers); ``AUTOINCREMENT`` so a ``seq`` is never reused.
+
+Schema v3 adds ``administrations`` (what was actually given, sealed like a consent; see
+``storage/administrations.py``).
 """
 
 from __future__ import annotations
@@ -230,8 +233,29 @@ _FOLLOWUPS: Final[tuple[str, ...]] = (
     *_immutable("adverse_events", "adverse event"),
 )
 
+# What was actually given (issue 18, case-format 1.1), sealed like a consent
+# (``storage.administrations``): exact canonical bytes and SHA-256, immutable, audited as
+# ``administration_sealed`` with detail ``<id>:<sha256>``; a correction is a new row.
+_ADMINISTRATIONS: Final[tuple[str, ...]] = (
+    """
+    CREATE TABLE administrations (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        consultation_id INTEGER NOT NULL REFERENCES consultations (id) ON DELETE RESTRICT,
+        consent_id INTEGER NOT NULL REFERENCES consents (id) ON DELETE RESTRICT,
+        status TEXT NOT NULL CHECK (status IN ('treated', 'not_treated')),
+        canonical BLOB NOT NULL,
+        sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+        sealed_at TEXT NOT NULL,
+        corrects_administration_id INTEGER UNIQUE
+            REFERENCES administrations (id) ON DELETE RESTRICT
+    )
+    """,
+    "CREATE INDEX administrations_consultation ON administrations (consultation_id)",
+    *_immutable("administrations", "sealed administration"),
+)
+
 #: Ordered steps; step ``i`` migrates version ``i`` to ``i + 1``.
-MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (_V1, _FOLLOWUPS)
+MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (_V1, _FOLLOWUPS, _ADMINISTRATIONS)
 
 #: The schema version this app writes and the newest it can open.
 SCHEMA_VERSION: Final = len(MIGRATIONS)

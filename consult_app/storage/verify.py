@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from consult_app.core.sealing import seal_hash
+from consult_app.storage import administrations
 from consult_app.storage.audit import GENESIS_HASH, AuditEntry, entries, entry_hash
 from consult_app.storage.consents import decision_of
 from consult_app.storage.followups import REQUIRED_TRIGGERS as FOLLOWUP_TRIGGERS
@@ -42,6 +43,7 @@ REQUIRED_TRIGGERS: Final = (
     "audit_log_no_delete",
     "documents_no_update",
     "documents_no_delete",
+    *administrations.REQUIRED_TRIGGERS,
 )
 
 
@@ -128,6 +130,7 @@ def verify(conn: sqlite3.Connection) -> VerifyReport:
     _check_consents(conn, sealed_by_consent, report)
     _check_consultations(conn, started, discarded, report)
     _check_documents(conn, documents_logged, report)
+    administrations.check_administrations(conn, log, report._problem)
     _check_triggers(conn, report)
     for problem in check_followups(conn, followups_logged):
         report._problem(problem)
