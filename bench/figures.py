@@ -306,6 +306,7 @@ def _step_in_consultation_view(db: Path, runs: int) -> Result | None:
         from consult_app.core.patient import NewPatient
         from consult_app.core.settings import ClinicSettings
         from consult_app.ui.consultation_view import ConsultationView
+        from consult_app.ui.prompts import QtPrompter
     except ImportError:
         return None
     import datetime as dt
@@ -325,7 +326,7 @@ def _step_in_consultation_view(db: Path, runs: int) -> Result | None:
                        chart_number=None, phone=None, email=None, language="en", allergies=None)
         )  # fmt: skip
         cid = service.start(pid, draft)
-        view = ConsultationView(service)
+        view = ConsultationView(service, QtPrompter())
         view.resize(1280, 800)
         view.open_consultation(pid, cid, "Jane O'Brien")
         view.show()

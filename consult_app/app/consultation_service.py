@@ -23,29 +23,30 @@ import hashlib
 import json
 import logging
 import sqlite3
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from consult_app.app.paths import AppPaths, ensure_private_dir
+from consult_app.core import consultation_flow as flow
 from consult_app.core.administration import administration_payload
 from consult_app.core.case_file import parse_case
-from consult_app.core.consultation import CASE_FORMAT, Decision, HistoryEntry
-from consult_app.core.errors import CaseError
+from consult_app.core.consultation import Decision, HistoryEntry
+from consult_app.core.consultation_flow import CASE_KEYS, ConsultationNotReady, SealResult
 from consult_app.core.labels import Labels, parse_labels
 from consult_app.core.patient import PatientRow
+from consult_app.core.ports import DOCUMENT_KINDS
 from consult_app.core.protocol import Protocol
+from consult_app.core.records import ConsultationRow, HistoryItem
 from consult_app.core.report_model import ClinicInfo, PageSize
 from consult_app.core.reports import DocumentContext, build_deferral, build_handout, build_record
-from consult_app.core.screening import Verdict
 from consult_app.core.settings import ClinicSettings
 from consult_app.core.usecase import Evaluation, consent_payload, evaluate
 from consult_app.resources import resource_path
 from consult_app.storage import document_log
 from consult_app.storage.administrations import seal_administration
 from consult_app.storage.consents import get_consent, seal_consent
-from consult_app.storage.consultations import ConsultationRepository, ConsultationRow, HistoryItem
+from consult_app.storage.consultations import ConsultationRepository
 from consult_app.storage.db import transaction
 from consult_app.storage.patients import PatientRepository
 
@@ -58,66 +59,6 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
-
-CASE_KEYS = (
-    "jurisdiction",
-    "date",
-    "history",
-    "indications",
-    "diagnosis",
-    "outcomes",
-    "product",
-    "lot",
-    "dilution_units_per_ml",
-    "plan",
-    "answers",
-    "reasons",
-    "risks_discussed",
-    "consent",
-    "administration",
-)
-"""Case-file fields a draft's ``case`` may hold (everything except ``format`` and ``patient``)."""
-
-REPEATED_KEYS = (
-    "jurisdiction",
-    "indications",
-    "diagnosis",
-    "product",
-    "dilution_units_per_ml",
-    "plan",
-)
-"""What ``repeat_last`` carries over from the last treatment."""
-
-
-class ConsultationNotReady(Exception):  # noqa: N818 - reads as a domain fact
-    """The consultation cannot be sealed or deferred yet.
-
-    Attributes:
-        verdict: the screening verdict.
-        missing: what is still missing (case-format ``missing``).
-    """
-
-    def __init__(self, message: str, verdict: Verdict, missing: tuple[str, ...]) -> None:
-        super().__init__(message)
-        self.verdict = verdict
-        self.missing = missing
-
-
-@dataclass(frozen=True, slots=True)
-class SealResult:
-    """What sealing produced.
-
-    Attributes:
-        consent_id: the sealed consent's id.
-        sha256: its seal, as printed on the record and by ``verify``.
-        handout: the patient sheet (consent given), else None.
-        record: the consultation record.
-    """
-
-    consent_id: int
-    sha256: str
-    handout: Path | None
-    record: Path
 
 
 def load_labels(name: str) -> Labels:
@@ -196,21 +137,13 @@ class ConsultationService:
         return self.consultations.create_draft(patient_id, data)
 
     def repeat_last(self, patient_id: int) -> dict[str, Any] | None:
-        """Return a new draft repeating the last treatment's indications, product and plan.
-
-        Answers, lot, risks and consent are never repeated: they must be asked again.
-        """
+        """Return a new draft repeating the last treatment (``flow.repeated_draft``)."""
         treatments = self.consultations.sealed_treatments(patient_id)
         if not treatments:
             return None
         last = treatments[-1]
         case = self.consultations.get(last.consultation_id).data.get("case", {})
-        repeated = {k: case[k] for k in REPEATED_KEYS if k in case}
-        if "plan" not in repeated:
-            repeated["plan"] = dict(last.areas)
-        repeated.setdefault("product", last.product)
-        repeated.setdefault("indications", list(last.indications))
-        return {"case": repeated, "extra": {"step": "indications"}}
+        return flow.repeated_draft(case if isinstance(case, Mapping) else {}, last)
 
     def load_draft(self, cid: int) -> dict[str, Any]:
         """Return a consultation's draft state."""
@@ -232,33 +165,7 @@ class ConsultationService:
 
     def case_dict(self, patient_id: int, draft: Mapping[str, Any]) -> dict[str, Any]:
         """Return the case-file object a draft stands for (patient from the database)."""
-        case = draft.get("case") or {}
-        if not isinstance(case, Mapping):
-            raise CaseError("case: expected an object")
-        unknown = sorted(set(case) - set(CASE_KEYS))
-        if unknown:
-            raise CaseError(f"{unknown[0]}: unknown field")
-        p = self.patients.get(patient_id)
-        patient = {
-            "name": p.name,
-            "birth_date": p.birth_date.isoformat(),
-            "sex": p.sex,
-            "chart_number": p.chart_number,
-            "email": p.email,
-            "language": p.language,
-            "allergies": p.allergies,
-        }
-        data = {"format": CASE_FORMAT, **dict(case)}
-        data["patient"] = {k: v for k, v in patient.items() if v is not None}
-        extra = draft.get("extra") or {}
-        consent = data.get("consent")
-        if isinstance(extra, Mapping) and isinstance(consent, Mapping):
-            merged = dict(consent)
-            for key in ("witness", "substitute"):
-                if merged.get(key) is None and extra.get(key):
-                    merged[key] = extra[key]
-            data["consent"] = merged
-        return data
+        return flow.case_from_draft(self.patients.get(patient_id), draft)
 
     def db_history(self, patient_id: int, exclude: int | None = None) -> tuple[HistoryEntry, ...]:
         """Return the patient's sealed treatments as history (optionally not one consultation)."""
@@ -290,6 +197,9 @@ class ConsultationService:
 
     def previous_reason(self, patient_id: int, finding_id: str) -> str | None:
         """Return the reason given for this finding at the patient's latest sealed consultation."""
+        return flow.previous_reason(self._sealed_payloads(patient_id), finding_id)
+
+    def _sealed_payloads(self, patient_id: int) -> Iterator[Mapping[str, Any]]:
         for item in self.consultations.history(patient_id):
             if item.consent_id is None:
                 continue
@@ -297,10 +207,8 @@ class ConsultationService:
                 payload = json.loads(get_consent(self.conn, item.consent_id).canonical)
             except (LookupError, ValueError):
                 continue
-            reasons = payload.get("reasons") if isinstance(payload, dict) else None
-            if isinstance(reasons, dict) and isinstance(reasons.get(finding_id), str):
-                return str(reasons[finding_id])
-        return None
+            if isinstance(payload, Mapping):
+                yield payload
 
     # ------------------------------------------------------------------ documents
 
@@ -311,6 +219,16 @@ class ConsultationService:
             target.mkdir(parents=True, exist_ok=True)
             return target
         return ensure_private_dir(self.paths.data / "documents" / f"consultation-{cid:06d}")
+
+    def documents(self, cid: int) -> dict[str, Path]:
+        """Return the documents produced for a consultation, by kind."""
+        folder = (
+            Path(self.out_dir)
+            if self.out_dir is not None
+            else self.paths.data / "documents" / f"consultation-{cid:06d}"
+        )
+        found = {kind: folder / f"{kind}.pdf" for kind in DOCUMENT_KINDS}
+        return {kind: path for kind, path in found.items() if path.is_file()}
 
     def context(self) -> DocumentContext:
         """Return the clinic, labels, page size and time for a document produced now."""
@@ -373,10 +291,7 @@ class ConsultationService:
         """
         row = self.consultations.get(cid)
         ev = self.evaluate(row.patient_id, draft, exclude=cid)
-        if ev.screening.verdict is not Verdict.STOP:
-            raise ConsultationNotReady(
-                "screening does not say STOP", ev.screening.verdict, ev.screening.missing
-            )
+        flow.check_deferral(ev)
         self.consultations.mark_deferred(cid, draft)
         from consult_app.documents.deferral import render_deferral  # reportlab: off startup
 
@@ -409,26 +324,8 @@ class ConsultationService:
 
         row = self.consultations.get(cid)
         ev = self.evaluate(row.patient_id, draft, exclude=cid)
-        consent = ev.consultation.consent
-        result = ev.screening
-        decision = consent.decision if consent else None
-        if decision is None:
-            raise ConsultationNotReady("consent: not asked", result.verdict, result.missing)
-        if decision is Decision.GIVEN and (result.verdict is Verdict.STOP or result.missing):
-            raise ConsultationNotReady(
-                "the consultation is not ready for consent", result.verdict, result.missing
-            )
-        if decision is Decision.DECLINED and "consent.clinician" in result.missing:
-            raise ConsultationNotReady(
-                "consent.clinician: required", result.verdict, ("consent.clinician",)
-            )
-        extra = draft.get("extra") if isinstance(draft.get("extra"), Mapping) else {}
-        assert isinstance(extra, Mapping)
-        raw_confirmations = extra.get("confirmations")
-        confirmations = (
-            [str(x) for x in raw_confirmations] if isinstance(raw_confirmations, list) else None
-        )
-        questions = str(extra.get("patient_questions") or "")
+        decision = flow.check_seal(ev)
+        confirmations, questions = flow.seal_extras(draft)
         if corrects is None:
             self.consultations.save_draft(cid, draft)
         signed_at = self.clock()

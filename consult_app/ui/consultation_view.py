@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import importlib
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -29,10 +28,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consult_app.storage.consultations import ConsultationNotEditable
-from consult_app.ui.steps.base import STEP_IDS, ConsultationServiceLike, StepStatus, StepWidget
+from consult_app.core.consultation_flow import SealResult
+from consult_app.core.ports import ConsultationPort
+from consult_app.core.records import ConsultationNotEditable
+from consult_app.core.usecase import Evaluation
+from consult_app.ui.prompts import Prompter
+from consult_app.ui.steps.base import STEP_IDS, StepStatus, StepWidget
+from consult_app.ui.steps.consent_step import ConsentStep
+from consult_app.ui.steps.finish_step import FinishStep
 from consult_app.ui.steps.indications_step import IndicationsStep
 from consult_app.ui.steps.product_step import ProductStep
+from consult_app.ui.steps.risks_step import RisksStep
 from consult_app.ui.steps.screening_step import ScreeningStep
 
 logger = logging.getLogger(__name__)
@@ -40,48 +46,6 @@ logger = logging.getLogger(__name__)
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ConsultationView", text)
-
-
-class PlaceholderStep(StepWidget):
-    """Stands in for a step that is not built yet."""
-
-    def __init__(self, step_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.step_id = step_id
-        self.label = QLabel()
-        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.label.setWordWrap(True)
-        QVBoxLayout(self).addWidget(self.label)
-        self.retranslate_ui()
-
-    def retranslate_ui(self) -> None:
-        """Set the text."""
-        self.label.setText(_tr("This step is not available in this build yet."))
-
-    def is_complete(self) -> bool:
-        """Never complete."""
-        return False
-
-
-# Steps 5-7 are built separately; they are used once their module exists.
-_LATER_STEPS = {
-    "risks": ("consult_app.ui.steps.risks_step", "RisksStep"),
-    "consent": ("consult_app.ui.steps.consent_step", "ConsentStep"),
-    "finish": ("consult_app.ui.steps.finish_step", "FinishStep"),
-}
-
-
-def _make_later_step(step_id: str) -> QWidget:
-    module_name, class_name = _LATER_STEPS[step_id]
-    try:
-        module = importlib.import_module(module_name)
-        cls = getattr(module, class_name)
-        widget = cls()
-    except (ImportError, AttributeError, TypeError) as exc:
-        logger.info("step %s not available: %s", step_id, exc)
-        return PlaceholderStep(step_id)
-    assert isinstance(widget, QWidget)
-    return widget
 
 
 class ConsultationView(QWidget):
@@ -92,7 +56,8 @@ class ConsultationView(QWidget):
 
     def __init__(
         self,
-        service: ConsultationServiceLike,
+        service: ConsultationPort,
+        prompter: Prompter,
         now: Callable[[], dt.datetime] = dt.datetime.now,
         parent: QWidget | None = None,
     ) -> None:
@@ -103,7 +68,7 @@ class ConsultationView(QWidget):
         self.patient_id = 0
         self.consultation_id = 0
         self.draft: dict[str, Any] = {"case": {}, "extra": {}}
-        self.evaluation: Any = None
+        self.evaluation: Evaluation | None = None
         self.evaluation_error = ""
         # "sealed" or "declined" once the consent step has sealed: never saved again.
         self.final_status = ""
@@ -116,6 +81,14 @@ class ConsultationView(QWidget):
         self.step_list.setMaximumWidth(250)
         self.step_list.setMinimumWidth(170)
         self.stack = QStackedWidget()
+        # Said on every step of a sealed consultation: it is shown, never edited.
+        self.read_only_banner = QLabel()
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setStyleSheet(
+            "background:#e8f5e9; color:#1b5e20; padding:6px; font-weight:bold;"
+        )
+        self.read_only_banner.hide()
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
         self.message_label.setObjectName("stepMessage")
@@ -124,11 +97,20 @@ class ConsultationView(QWidget):
         self.next_button = QPushButton()
         self.next_button.setDefault(False)
 
-        self.indications_step = IndicationsStep()
-        self.product_step = ProductStep()
-        self.screening_step = ScreeningStep()
-        self.steps: list[QWidget] = [self.indications_step, self.product_step, self.screening_step]
-        self.steps += [_make_later_step(s) for s in ("risks", "consent", "finish")]
+        self.indications_step = IndicationsStep(service)
+        self.product_step = ProductStep(service)
+        self.screening_step = ScreeningStep(service)
+        self.risks_step = RisksStep(service)
+        self.consent_step = ConsentStep(service, prompter)
+        self.finish_step = FinishStep(service, prompter)
+        self.steps: list[StepWidget] = [
+            self.indications_step,
+            self.product_step,
+            self.screening_step,
+            self.risks_step,
+            self.consent_step,
+            self.finish_step,
+        ]
         for step in self.steps:
             # Every step scrolls inside the frame, so no step can make the window too big for a
             # 1366x768 screen at 150 % scaling.
@@ -137,13 +119,9 @@ class ConsultationView(QWidget):
             holder.setFrameShape(QFrame.Shape.NoFrame)
             holder.setWidget(step)
             self.stack.addWidget(holder)
-            signal = getattr(step, "changed", None)
-            if signal is not None:
-                signal.connect(self._on_step_changed)
+            step.changed.connect(self._on_step_changed)
         self.screening_step.deferral_recorded.connect(self._on_deferral_recorded)
-        sealed_signal = getattr(self.steps[4], "sealed", None)
-        if sealed_signal is not None:
-            sealed_signal.connect(self._on_consent_sealed)
+        self.consent_step.sealed.connect(self._on_consent_sealed)
 
         header = QHBoxLayout()
         header.addWidget(self.patient_label, 1)
@@ -155,6 +133,7 @@ class ConsultationView(QWidget):
         buttons.addWidget(self.next_button)
         right = QVBoxLayout()
         right.addLayout(header)
+        right.addWidget(self.read_only_banner)
         right.addWidget(self.stack, 1)
         right.addLayout(buttons)
         layout = QHBoxLayout(self)
@@ -225,11 +204,10 @@ class ConsultationView(QWidget):
         self.draft.setdefault("case", {})
         self.draft.setdefault("extra", {})
         self.saved_label.setText("")
+        self.saved_label.setStyleSheet("")
+        self.message_label.setText("")
         self.final_status = self._stored_status()
         self._show_final_status()
-        for step in self.steps:
-            if isinstance(step, StepWidget):
-                step.patient_id = patient_id
         self._evaluate()
         self._push_context()
         step = self.draft["extra"].get("step")
@@ -255,9 +233,7 @@ class ConsultationView(QWidget):
             self.draft["extra"]["step"] = STEP_IDS[index]
             self._save()
         self._update_marks()
-        focus = getattr(step, "focus_first", None)
-        if callable(focus):
-            focus()
+        step.focus_first()
 
     def go_back(self) -> None:
         """The previous step; from the first step, the patient page."""
@@ -287,16 +263,10 @@ class ConsultationView(QWidget):
         return len(self.steps) - 1
 
     def _complete(self, index: int) -> bool:
-        step = self.steps[index]
-        check = getattr(step, "is_complete", None)
-        return bool(check()) if callable(check) else False
+        return self.steps[index].is_complete()
 
     def _status(self, index: int) -> str:
-        step = self.steps[index]
-        status = getattr(step, "status", None)
-        if callable(status):
-            return str(status())
-        return StepStatus.DONE if self._complete(index) else StepStatus.ATTENTION
+        return self.steps[index].status()
 
     # -- changes ------------------------------------------------------------------------------
     def _on_step_changed(self, draft: dict[str, Any]) -> None:
@@ -311,18 +281,28 @@ class ConsultationView(QWidget):
 
     def _stored_status(self) -> str:
         """``sealed``/``declined`` when the stored consultation is final, else ``""``."""
-        status_of = getattr(self._service, "status", None)
-        if not callable(status_of):
-            return ""
         try:
-            status = str(status_of(self.consultation_id))
+            status = self._service.status(self.consultation_id)
         except Exception:  # StorageUnavailable, not found: treat as editable; saving will say
             return ""
         return status if status in ("sealed", "declined") else ""
 
     def _show_final_status(self) -> None:
+        self.read_only_banner.setVisible(bool(self.final_status))
         if not self.final_status:
             return
+        self.read_only_banner.setText(
+            _tr(
+                "This consultation is sealed: it is shown read-only and can no longer be "
+                "changed. A correction is a new consent: Correct… on step 6."
+            )
+            if self.final_status == "sealed"
+            else _tr(
+                "The patient's refusal is sealed: this consultation is shown read-only and "
+                "can no longer be changed."
+            )
+        )
+        self.read_only_banner.setAccessibleName(self.read_only_banner.text())
         text = _tr("Refusal sealed") if self.final_status == "declined" else _tr("Sealed")
         self.saved_label.setStyleSheet("color:#2e7d32; font-weight:bold;")
         self.saved_label.setText("\u2713 " + text)
@@ -352,17 +332,25 @@ class ConsultationView(QWidget):
 
     def _evaluate(self) -> None:
         try:
-            self.evaluation = self._service.evaluate(self.patient_id, self.draft)
+            # Its own sealed treatment is not history (no "given 0 days ago" on reopening).
+            self.evaluation = self._service.evaluate(
+                self.patient_id, self.draft, exclude=self.consultation_id
+            )
             self.evaluation_error = ""
         except Exception as exc:  # CaseError while the draft is incomplete
             self.evaluation = None
             self.evaluation_error = str(exc)
 
     def _push_context(self) -> None:
+        read_only = bool(self.final_status)
         for step in self.steps:
-            set_context = getattr(step, "set_context", None)
-            if callable(set_context):
-                set_context(self._service, self.consultation_id, self.draft, self.evaluation)
+            step.set_context(
+                self.consultation_id,
+                self.patient_id,
+                self.draft,
+                self.evaluation,
+                read_only=read_only,
+            )
 
     def _update_marks(self) -> None:
         names = self.step_names()
@@ -400,8 +388,7 @@ class ConsultationView(QWidget):
         self.step_list.blockSignals(False)
         index = current
         complete = self._complete(index)
-        hint = getattr(self.steps[index], "hint", None)
-        message = hint() if callable(hint) else ""
+        message = self.steps[index].hint()
         if not message and not complete:
             message = _tr("Complete this step to go on.")
         self.message_label.setText(message)
@@ -416,15 +403,13 @@ class ConsultationView(QWidget):
     def _on_patient_button_clicked(self) -> None:
         self.closed.emit(self.patient_id)
 
-    def _on_consent_sealed(self, result: object) -> None:
-        """The consent step sealed (or recorded a refusal): stop saving, show the documents."""
-        handout = getattr(result, "handout", None)
-        self.final_status = "sealed" if handout is not None else "declined"
+    def _on_consent_sealed(self, result: SealResult) -> None:
+        """The consent step sealed (or recorded a refusal): read-only from now, show documents."""
+        self.final_status = "declined" if result.declined else "sealed"
         self.final_status = self._stored_status() or self.final_status
         self._show_final_status()
-        show_documents = getattr(self.steps[5], "show_documents", None)
-        if callable(show_documents):
-            show_documents(handout, getattr(result, "record", None))
+        self._push_context()
+        self.finish_step.show_documents(result.handout, result.record)
         self._update_marks()
 
     def _on_deferral_recorded(self, _path: object) -> None:

@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
 from consult_app import APP_NAME
 from consult_app.core.patient import NewPatient, PatientRow
 from consult_app.core.patient_validation import PatientForm, parse_date, validate_patient_form
+from consult_app.core.ports import ConsultationPort
 from consult_app.storage.errors import DuplicateChartNumber, StorageUnavailable
 from consult_app.ui.models.patient_table_model import PatientTableModel
 from consult_app.ui.prompts import Prompter
-from consult_app.ui.steps.base import STEP_IDS, ConsultationServiceLike
+from consult_app.ui.steps.base import STEP_IDS
 from consult_app.ui.views.patient_page import PatientPage
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ class MainWindow(QMainWindow):
         prompter: Prompter,
         today: Callable[[], dt.date] = dt.date.today,
         parent: QWidget | None = None,
-        service: ConsultationServiceLike | None = None,
+        service: ConsultationPort | None = None,
         now: Callable[[], dt.datetime] = dt.datetime.now,
     ) -> None:
         super().__init__(parent)
@@ -286,7 +287,7 @@ class MainWindow(QMainWindow):
         self.refresh_consultations()
 
     # -- consultations -----------------------------------------------------------------------
-    def attach_service(self, service: ConsultationServiceLike) -> None:
+    def attach_service(self, service: ConsultationPort) -> None:
         """Enable consultations (the consultation view is built here).
 
         The app calls this after the first paint, so that the protocol and the consultation
@@ -295,7 +296,7 @@ class MainWindow(QMainWindow):
         from consult_app.ui.consultation_view import ConsultationView
 
         self._service = service
-        self.consultation_view = ConsultationView(service, now=self._now)
+        self.consultation_view = ConsultationView(service, self._prompter, now=self._now)
         self.pages.addWidget(self.consultation_view)
         self.consultation_view.closed.connect(self._on_consultation_view_closed)
         if self._editing_id is not None:
@@ -316,14 +317,13 @@ class MainWindow(QMainWindow):
         except StorageUnavailable as exc:
             page.consult_message.setText(str(exc))
             return
-        protocol = getattr(service, "protocol", None)
-        page.history_model.set_history([h for h in history if h.status not in ("draft",)], protocol)
+        page.history_model.set_history(
+            [h for h in history if h.status not in ("draft",)], service.protocol
+        )
         assert self.consultation_view is not None
         names = dict(zip(STEP_IDS, self.consultation_view.step_names(), strict=True))
         page.set_drafts(drafts, names)
-        page.repeat_button.setEnabled(
-            any(getattr(h, "treatment", None) is not None for h in history)
-        )
+        page.repeat_button.setEnabled(any(h.treatment is not None for h in history))
 
     def open_consultation(self, consultation_id: int) -> None:
         """Show a consultation of the current patient."""
@@ -346,11 +346,9 @@ class MainWindow(QMainWindow):
         self.open_consultation(consultation_id)
 
     def _on_start_button_clicked(self) -> None:
-        settings = getattr(self._service, "settings", None)
-        jurisdiction = getattr(settings, "jurisdiction", None)
         case: dict[str, object] = {}
-        if jurisdiction is not None:
-            case["jurisdiction"] = str(getattr(jurisdiction, "value", jurisdiction))
+        if self._service is not None:
+            case["jurisdiction"] = self._service.settings.jurisdiction.value
         self._start({"case": case, "extra": {"step": "indications"}})
 
     def _on_repeat_button_clicked(self) -> None:

@@ -351,9 +351,12 @@ def test_gs1_expired_vial_refused_on_the_spot(qtbot, make_window, paths):
     step = view.product_step
     assert step.lot_message.isVisible()
     assert "Expired on 2025-10-31" in step.lot_message.text()
-    assert not view.next_button.isEnabled()
+    # The expired vial's lot and expiry are cleared from the fields, not only from the draft.
+    assert step.lot_edit.text() == "" and step.expiry_edit.text() == ""
     _status, draft = stored_draft(paths, view.consultation_id)
     assert "lot" not in draft["case"]
+    # Screening may go ahead (the lot is needed to seal, not to screen).
+    assert view.next_button.isEnabled()
 
 
 def test_off_label_shown_and_units_total_live(qtbot, make_window, paths):

@@ -152,10 +152,6 @@ def make_window(qtbot, paths, protocol, prompter):
         window.resize(1366, 768)
         window.refresh()
         window.show()
-        view = window.consultation_view
-        for step in view.steps[3:]:
-            if hasattr(step, "set_prompter"):
-                step.set_prompter(prompter)
         return window
 
     yield make
@@ -306,11 +302,11 @@ def test_empty_signature_refused(qtbot, make_window, paths):
     window = make_window()
     view, step = to_consent(qtbot, window)
     click(qtbot, step.seal_button)
-    assert "patient's signature is empty" in step.message_label.text()
+    assert "patient's signature is empty" in step.signature_message.text()
     assert not step.is_sealed()
     draw(qtbot, step.patient_box.pad)
     click(qtbot, step.seal_button)
-    assert "clinician's signature is empty" in step.message_label.text()
+    assert "clinician's signature is empty" in step.signature_message.text()
     status, _ = stored_draft(paths, view.consultation_id)
     assert status == "draft"
     assert db_rows(paths, "SELECT id FROM consents") == []
@@ -321,7 +317,7 @@ def test_declined_consent_records_refusal(qtbot, make_window, paths, prompter):
     view, step = to_consent(qtbot, window)
     step.clinician_combo.setEditText("")
     click(qtbot, step.decline_button)
-    assert "clinician" in step.message_label.text()
+    assert "clinician" in step.signature_message.text()
     type_text(qtbot, step.clinician_combo.lineEdit(), "Dr Zoë Côté")
     click(qtbot, step.decline_button)
     assert step.is_sealed(), step.message_label.text()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -11,6 +12,9 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+
+from consult_app.core.protocol import Protocol
+from consult_app.core.records import HistoryItem
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -30,12 +34,14 @@ class HistoryTableModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[Any] = []
-        self._protocol: Any = None
+        self._rows: list[HistoryItem] = []
+        self._protocol: Protocol | None = None
         self._jurisdiction = "CA"
         self._lang = "en"
 
-    def set_history(self, items: list[Any], protocol: Any, jurisdiction: str = "CA") -> None:
+    def set_history(
+        self, items: Sequence[HistoryItem], protocol: Protocol | None, jurisdiction: str = "CA"
+    ) -> None:
         """Replace the rows; ``protocol`` names products, indications and areas."""
         self.beginResetModel()
         self._rows = list(items)
@@ -43,7 +49,7 @@ class HistoryTableModel(QAbstractTableModel):
         self._jurisdiction = jurisdiction
         self.endResetModel()
 
-    def item_at(self, row: int) -> Any:
+    def item_at(self, row: int) -> HistoryItem | None:
         """The history item of a row, or None."""
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
@@ -62,11 +68,12 @@ class HistoryTableModel(QAbstractTableModel):
         if table == "products":
             product = protocol.products.get(key)
             return product.display_name(self._jurisdiction) if product else key
-        entry = getattr(protocol, table).get(key)
+        named = protocol.indications if table == "indications" else protocol.areas
+        entry = named.get(key)
         return str(entry.name.get(self._lang)) if entry is not None else key
 
-    def _cell(self, item: Any, column: str) -> str:
-        treatment = getattr(item, "treatment", None)
+    def _cell(self, item: HistoryItem, column: str) -> str:
+        treatment = item.treatment
         if column == "date":
             when = treatment.date if treatment is not None else item.created_at.date()
             return str(when.isoformat())

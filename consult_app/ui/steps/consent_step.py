@@ -27,13 +27,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from consult_app.ui.prompts import Prompter, QtPrompter
-from consult_app.ui.steps.base import StepWidget
+from consult_app.core.assembly import SheetContent
+from consult_app.core.consultation_flow import ConsultationNotReady, SealResult
+from consult_app.ui.prompts import Prompter
+from consult_app.ui.steps.base import ConsultationPort, StepWidget
 from consult_app.ui.widgets.signature_pad import SignaturePad
 
 __all__ = ["ConsentStep"]
@@ -100,21 +101,38 @@ class ConsentStep(StepWidget):
     sealed = Signal(object)
     step_id = "consent"
 
-    def __init__(self, parent: QWidget | None = None, prompter: Prompter | None = None) -> None:
-        super().__init__(parent)
-        self._prompter: Prompter = prompter if prompter is not None else QtPrompter(self)
+    def __init__(
+        self, service: ConsultationPort, prompter: Prompter, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(service, parent)
+        self._prompter = prompter
         self._shown_cid: int | None = None
-        self.seal_result: Any = None
+        self.seal_result: SealResult | None = None
+        self._sealed_consent_id: int | None = None
         self._locked = False
         self._correcting: int | None = None
         self._pending = False
 
         self.title_label = QLabel(self)
-        self.text_view = QTextBrowser(self)
-        self.text_view.setOpenLinks(False)
-        self.text_view.setMinimumHeight(200)
+        # The whole consent text, at full height, in the step's own scroll area: nothing (the
+        # off-label paragraph above all) hides at the bottom of a small box.
+        self.text_view = QLabel(self)
+        self.text_view.setObjectName("consentText")
+        self.text_view.setWordWrap(True)
+        self.text_view.setTextFormat(Qt.TextFormat.RichText)
+        self.text_view.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.confirm_group = QGroupBox(self)
         self.confirm_layout = QVBoxLayout(self.confirm_group)
+        # Errors are said beside what they are about.
+        self.confirm_message = QLabel(self.confirm_group)
+        self.confirm_message.setWordWrap(True)
+        self.confirm_message.setStyleSheet("color: #a61b1b; font-weight: bold;")
+        self.confirm_message.hide()
+        self.confirm_layout.addWidget(self.confirm_message)
+        self.signature_message = QLabel(self)
+        self.signature_message.setWordWrap(True)
+        self.signature_message.setStyleSheet("color: #a61b1b; font-weight: bold;")
+        self.signature_message.hide()
         self.confirm_checks: dict[str, QCheckBox] = {}
         self._required: set[str] = set()
 
@@ -173,6 +191,7 @@ class ConsentStep(StepWidget):
         witness_row.addWidget(self.witness_name_edit, 1)
         sign.addLayout(witness_row)
         sign.addWidget(self.witness_box)
+        sign.addWidget(self.signature_message)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.decline_button)
@@ -186,18 +205,32 @@ class ConsentStep(StepWidget):
         inner.addWidget(self.text_view)
         inner.addWidget(self.confirm_group)
         inner.addWidget(self.signature_group)
-        inner.addWidget(self.message_label)
         inner.addWidget(self.seal_label)
-        inner.addLayout(buttons)
+        inner.addStretch(1)
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setWidget(content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll_area)
+        layout.addWidget(self.scroll_area, 1)
+        # "Sign and seal" and its message stay in view below the scrolling text.
+        layout.addWidget(self.message_label)
+        layout.addLayout(buttons)
 
         self.signer_combo.currentIndexChanged.connect(self._on_signer_combo_changed)
         self.witness_check.toggled.connect(self._on_witness_check_toggled)
+        # Signatures and names are answers like any other: saved in the draft as they change.
+        for pad in (self.patient_box.pad, self.clinician_box.pad, self.witness_box.pad):
+            pad.changed.connect(self._on_signing_changed)
+        for edit in (
+            self.substitute_name_edit,
+            self.substitute_relationship_edit,
+            self.witness_name_edit,
+        ):
+            edit.textEdited.connect(self._on_signing_changed)
+        self.clinician_combo.editTextChanged.connect(self._on_signing_changed)
+        self.signer_combo.activated.connect(self._on_signing_changed)
+        self.witness_check.clicked.connect(self._on_signing_changed)
         self.seal_button.clicked.connect(self._on_seal_button_clicked)
         self.decline_button.clicked.connect(self._on_decline_button_clicked)
         self.correct_button.clicked.connect(self._on_correct_button_clicked)
@@ -205,10 +238,6 @@ class ConsentStep(StepWidget):
         self._on_signer_combo_changed()
         self._on_witness_check_toggled(False)
         self._apply_lock()
-
-    def set_prompter(self, prompter: Prompter) -> None:
-        """Use this prompter for confirmations (tests pass a fake)."""
-        self._prompter = prompter
 
     def retranslate_ui(self) -> None:
         """Set the translatable texts."""
@@ -259,55 +288,51 @@ class ConsentStep(StepWidget):
         if new_consultation:
             self._shown_cid = self.consultation_id
             self.seal_result = None
+            self._sealed_consent_id = None
             self._correcting = None
-            self._locked = False
             for box in (self.patient_box, self.clinician_box, self.witness_box):
                 box.pad.set_read_only(False)
                 box.pad.clear()
-            self.message_label.setVisible(False)
-        sheet = getattr(self.evaluation, "sheet", None)
+            self._say("")
+            self._say_beside(self.confirm_message, "")
+            self._say_beside(self.signature_message, "")
+            self.scroll_area.verticalScrollBar().setValue(0)
+        # Sealed (told by the frame): locked, unless a correction is being signed.
+        self._locked = self.read_only and self._correcting is None
+        sheet = self.evaluation.sheet if self.evaluation is not None else None
         self._fill_text(sheet)
         self._fill_confirmations(sheet)
         self._fill_clinicians()
-        consent = self.case.get("consent")
-        if new_consultation and isinstance(consent, dict):
-            self._fill_signers(consent)
-            if consent.get("decision") and self._documents_exist():
-                self._locked = True
+        if new_consultation:
+            consent = self.case.get("consent")
+            signing = self.draft["extra"].get("signing")
+            if self.read_only and isinstance(consent, dict):
+                self._fill_signers(consent)
+            elif isinstance(signing, dict):
+                self._fill_signers(signing)
+            if not self.clinician_combo.currentText() and self.clinician_combo.count():
+                self.clinician_combo.setCurrentIndex(0)  # the clinic's first clinician
         self._apply_lock()
 
-    def _documents_exist(self) -> bool:
-        if self.service is None:
-            return False
-        documents_dir = getattr(self.service, "documents_dir", None)
-        if not callable(documents_dir):
-            return False
-        try:
-            return bool((documents_dir(self.consultation_id) / "record.pdf").exists())
-        except OSError:
-            return False
-
-    def _fill_text(self, sheet: Any) -> None:
+    def _fill_text(self, sheet: SheetContent | None) -> None:
         if sheet is None:
-            self.text_view.setHtml(
-                "<p>" + escape(_tr("Complete the earlier steps first.")) + "</p>"
-            )
-            return
-        parts: list[str] = []
-        for section in sheet.consent_sections:
-            if section.title:
-                parts.append(f"<h3>{escape(section.title)}</h3>")
-            parts.append(f"<p>{escape(section.text)}</p>")
-        if sheet.off_label_statement:
-            parts.append(
-                "<h3>" + escape(_tr("Off-label use")) + "</h3>"
-                f"<p><b>{escape(sheet.off_label_statement)}</b></p>"
-            )
-        html = "".join(parts)
-        if self.text_view.toHtml() != html:
-            self.text_view.setHtml(html)
+            html = "<p>" + escape(_tr("Complete the earlier steps first.")) + "</p>"
+        else:
+            parts: list[str] = []
+            for section in sheet.consent_sections:
+                if section.title:
+                    parts.append(f"<h3>{escape(section.title)}</h3>")
+                parts.append(f"<p>{escape(section.text)}</p>")
+            if sheet.off_label_statement:
+                parts.append(
+                    "<h3>" + escape(_tr("Off-label use")) + "</h3>"
+                    f"<p><b>{escape(sheet.off_label_statement)}</b></p>"
+                )
+            html = "".join(parts)
+        if self.text_view.text() != html:
+            self.text_view.setText(html)
 
-    def _fill_confirmations(self, sheet: Any) -> None:
+    def _fill_confirmations(self, sheet: SheetContent | None) -> None:
         wanted = list(sheet.confirmations) if sheet is not None else []
         ticked = set(self.draft["extra"].get("confirmations") or [])
         ids = [c.id for c in wanted]
@@ -321,8 +346,14 @@ class ConsentStep(StepWidget):
                 check.setAccessibleName(confirmation.text)
                 check.setStyleSheet("QCheckBox::indicator { width: 24px; height: 24px; }")
                 check.toggled.connect(self._on_confirmation_toggled)
-                self.confirm_layout.addWidget(check)
+                self.confirm_layout.insertWidget(self.confirm_layout.count() - 1, check)
                 self.confirm_checks[confirmation.id] = check
+            # Tab order follows the reading order: confirmations, then who signs.
+            previous: QWidget = self.text_view
+            for check in self.confirm_checks.values():
+                QWidget.setTabOrder(previous, check)
+                previous = check
+            QWidget.setTabOrder(previous, self.signer_combo)
         self._required = {c.id for c in wanted if c.required}
         for cid, check in self.confirm_checks.items():
             check.blockSignals(True)
@@ -331,21 +362,22 @@ class ConsentStep(StepWidget):
         self.confirm_group.setVisible(bool(wanted))
 
     def _fill_clinicians(self) -> None:
-        settings = getattr(self.service, "settings", None)
-        names = list(getattr(settings, "clinicians", ()) or ())
+        names = list(self.service.settings.clinicians)
         current = self.clinician_combo.currentText()
         existing = [self.clinician_combo.itemText(i) for i in range(self.clinician_combo.count())]
         if existing != names:
+            self.clinician_combo.blockSignals(True)
             self.clinician_combo.clear()
             self.clinician_combo.addItems(names)
             self.clinician_combo.setEditText(current)
-        consent = self.case.get("consent")
-        if isinstance(consent, dict) and consent.get("clinician") and not current:
-            self.clinician_combo.setEditText(str(consent["clinician"]))
-        elif not current and names:
-            self.clinician_combo.setCurrentIndex(0)
+            self.clinician_combo.blockSignals(False)
 
     def _fill_signers(self, consent: dict[str, Any]) -> None:
+        """Show stored names and signatures: a sealed consent, or the draft's ``signing``."""
+        if consent.get("clinician"):
+            self.clinician_combo.blockSignals(True)
+            self.clinician_combo.setEditText(str(consent["clinician"]))
+            self.clinician_combo.blockSignals(False)
         substitute = consent.get("substitute")
         if isinstance(substitute, dict):
             self.signer_combo.setCurrentIndex(1)
@@ -353,6 +385,7 @@ class ConsentStep(StepWidget):
             self.substitute_relationship_edit.setText(str(substitute.get("relationship") or ""))
             image = _png_bytes(substitute.get("signature"))
         else:
+            self.signer_combo.setCurrentIndex(0)
             image = _png_bytes(consent.get("patient_signature"))
         if image:
             self.patient_box.pad.load_png(image)
@@ -360,8 +393,8 @@ class ConsentStep(StepWidget):
         if clinician_image:
             self.clinician_box.pad.load_png(clinician_image)
         witness = consent.get("witness")
+        self.witness_check.setChecked(isinstance(witness, dict))
         if isinstance(witness, dict):
-            self.witness_check.setChecked(True)
             self.witness_name_edit.setText(str(witness.get("name") or ""))
             witness_image = _png_bytes(witness.get("signature"))
             if witness_image:
@@ -381,7 +414,23 @@ class ConsentStep(StepWidget):
         """What the frame shows on its message line."""
         if self._locked:
             return ""
+        screening = self.screening
+        if screening is not None and "lot" in screening.missing:
+            return _tr("Enter or scan the lot number (step 3) before sealing.")
         return _tr("Sign and seal the consent, or record that the patient declines.")
+
+    def focus_first(self) -> None:
+        """Open at the top of the consent text, the first confirmation focused."""
+        self.scroll_area.verticalScrollBar().setValue(0)
+        for check in self.confirm_checks.values():
+            if check.isEnabled():
+                check.setFocus()
+                return
+        self.scroll_area.setFocus()
+
+    def _apply_read_only(self) -> None:
+        self._locked = self.read_only and self._correcting is None
+        self._apply_lock()
 
     def _apply_lock(self) -> None:
         locked = self._locked
@@ -402,9 +451,9 @@ class ConsentStep(StepWidget):
         self.seal_button.setEnabled(editable)
         self.decline_button.setEnabled(editable)
         self.correct_button.setVisible(locked)
-        self.correct_button.setEnabled(locked and self.seal_result is not None)
+        self.correct_button.setEnabled(locked and self._consent_to_correct() is not None)
         if locked:
-            sha = getattr(self.seal_result, "sha256", None)
+            sha = self.seal_result.sha256 if self.seal_result is not None else None
             consent = self.case.get("consent")
             declined = isinstance(consent, dict) and consent.get("decision") == "declined"
             text = (
@@ -418,9 +467,55 @@ class ConsentStep(StepWidget):
             self.seal_label.setStyleSheet("color: #1b6a2e; font-weight: bold;")
         self.seal_label.setVisible(locked)
 
+    def _consent_to_correct(self) -> int | None:
+        """The sealed consent a correction links to (this session's, else from the history)."""
+        if self.seal_result is not None:
+            return self.seal_result.consent_id
+        if self._sealed_consent_id is None and self.read_only and self.patient_id:
+            try:
+                history = self.service.history(self.patient_id)
+            except Exception:  # StorageUnavailable: no correction from here then
+                return None
+            for item in history:
+                if item.consultation_id == self.consultation_id and item.consent_id is not None:
+                    self._sealed_consent_id = item.consent_id
+        return self._sealed_consent_id
+
     def _say(self, text: str) -> None:
         self.message_label.setText(text)
         self.message_label.setVisible(bool(text))
+
+    def _say_beside(self, label: QLabel, text: str) -> None:
+        """Say a problem beside what it is about, and bring it into view."""
+        label.setText(text)
+        label.setVisible(bool(text))
+        if text:
+            self.scroll_area.ensureWidgetVisible(label)
+
+    def _signing(self) -> dict[str, Any]:
+        """The names and signatures as drawn so far (saved in the draft, never validated)."""
+        signing: dict[str, Any] = {"clinician": self.clinician_combo.currentText().strip()}
+        if not self.clinician_box.pad.is_empty():
+            signing["clinician_signature"] = _png_text(self.clinician_box.pad.to_png())
+        patient_png = (
+            _png_text(self.patient_box.pad.to_png())
+            if not self.patient_box.pad.is_empty()
+            else None
+        )
+        if self.signer_combo.currentData() == "substitute":
+            signing["substitute"] = {
+                "name": self.substitute_name_edit.text().strip(),
+                "relationship": self.substitute_relationship_edit.text().strip(),
+                "signature": patient_png,
+            }
+        elif patient_png:
+            signing["patient_signature"] = patient_png
+        if self.witness_check.isChecked():
+            witness: dict[str, Any] = {"name": self.witness_name_edit.text().strip()}
+            if not self.witness_box.pad.is_empty():
+                witness["signature"] = _png_text(self.witness_box.pad.to_png())
+            signing["witness"] = witness
+        return signing
 
     def _confirmations(self) -> list[str]:
         return [cid for cid, check in self.confirm_checks.items() if check.isChecked()]
@@ -429,32 +524,44 @@ class ConsentStep(StepWidget):
 
     def _given_consent(self) -> dict[str, Any] | None:
         """The consent dict for "given", or None with the problem said inline."""
+        screening = self.screening
+        if screening is not None and "lot" in screening.missing:
+            self._say(_tr("Enter or scan the lot number (step 3) before sealing."))
+            return None
         missing_confirmations = self._required - set(self._confirmations())
         if missing_confirmations:
-            self._say(_tr("Tick every confirmation with the patient first."))
+            self._say_beside(
+                self.confirm_message, _tr("Tick every confirmation with the patient first.")
+            )
+            first = next(c for i, c in self.confirm_checks.items() if i in missing_confirmations)
+            first.setFocus()
             return None
         substitute = self.signer_combo.currentData() == "substitute"
         if substitute and not (
             self.substitute_name_edit.text().strip()
             and self.substitute_relationship_edit.text().strip()
         ):
-            self._say(_tr("Enter the substitute decision-maker's name and relationship."))
+            self._say_beside(
+                self.signature_message,
+                _tr("Enter the substitute decision-maker's name and relationship."),
+            )
             return None
         if self.patient_box.pad.is_empty():
-            self._say(
+            self._say_beside(
+                self.signature_message,
                 _tr("The substitute decision-maker's signature is empty.")
                 if substitute
-                else _tr("The patient's signature is empty.")
+                else _tr("The patient's signature is empty."),
             )
             self.patient_box.pad.setFocus()
             return None
         clinician = self.clinician_combo.currentText().strip()
         if not clinician:
-            self._say(_tr("Choose or enter the clinician."))
+            self._say_beside(self.signature_message, _tr("Choose or enter the clinician."))
             self.clinician_combo.setFocus()
             return None
         if self.clinician_box.pad.is_empty():
-            self._say(_tr("The clinician's signature is empty."))
+            self._say_beside(self.signature_message, _tr("The clinician's signature is empty."))
             self.clinician_box.pad.setFocus()
             return None
         consent: dict[str, Any] = {
@@ -483,25 +590,22 @@ class ConsentStep(StepWidget):
             return None
         name = self.witness_name_edit.text().strip()
         if not name:
-            self._say(_tr("Enter the witness's name, or untick the witness."))
+            self._say_beside(
+                self.signature_message, _tr("Enter the witness's name, or untick the witness.")
+            )
             return False
         if self.witness_box.pad.is_empty():
-            self._say(_tr("The witness's signature is empty."))
+            self._say_beside(self.signature_message, _tr("The witness's signature is empty."))
             return False
         return {"name": name, "signature": _png_text(self.witness_box.pad.to_png())}
 
     def _seal(self, consent: dict[str, Any]) -> None:
-        if self.service is None:
-            return
         draft = copy.deepcopy(self.draft)
         draft["case"]["consent"] = consent
         draft["extra"]["confirmations"] = self._confirmations()
         draft["extra"]["step"] = "consent"
+        draft["extra"].pop("signing", None)  # now in the consent itself
         corrects = self._correcting
-        seal = getattr(self.service, "seal", None)
-        if not callable(seal):
-            self._say(_tr("Sealing is not available."))
-            return
         self.draft = draft
         if corrects is None:
             # Save the signed draft first: once sealed, the consultation can't be saved.
@@ -511,13 +615,12 @@ class ConsentStep(StepWidget):
             finally:
                 self._pending = False
         try:
-            result = seal(self.consultation_id, draft, corrects=corrects)
+            result = self.service.seal(self.consultation_id, draft, corrects=corrects)
         except Exception as exc:  # CaseError, ConsultationNotReady, StorageUnavailable
             logger.warning("consent not sealed: %s", type(exc).__name__)
-            missing = getattr(exc, "missing", ())
             detail = str(exc)
-            if missing:
-                detail += " (" + ", ".join(str(m) for m in missing) + ")"
+            if isinstance(exc, ConsultationNotReady) and exc.missing:
+                detail += " (" + ", ".join(exc.missing) + ")"
             self._say(_tr("The consent was not sealed: %1").replace("%1", detail))
             return
         self.seal_result = result
@@ -545,6 +648,15 @@ class ConsentStep(StepWidget):
         if self._filling:
             return
         self.draft["extra"]["confirmations"] = self._confirmations()
+        if not self._required - set(self._confirmations()):
+            self._say_beside(self.confirm_message, "")  # fixed: the error goes
+        self._emit()
+
+    def _on_signing_changed(self, *_args: object) -> None:
+        if self._filling or self._locked or self._correcting is not None:
+            return
+        self.draft["extra"]["signing"] = self._signing()
+        self._say_beside(self.signature_message, "")
         self._emit()
 
     def _on_seal_button_clicked(self) -> None:
@@ -561,7 +673,10 @@ class ConsentStep(StepWidget):
             return
         clinician = self.clinician_combo.currentText().strip()
         if not clinician:
-            self._say(_tr("Choose or enter the clinician to record the refusal."))
+            self._say_beside(
+                self.signature_message,
+                _tr("Choose or enter the clinician to record the refusal."),
+            )
             self.clinician_combo.setFocus()
             return
         if not self._prompter.confirm(
@@ -569,6 +684,7 @@ class ConsentStep(StepWidget):
             _tr("Record that the patient declines the treatment? This is sealed and final."),
         ):
             return
+        self._say_beside(self.signature_message, "")
         consent: dict[str, Any] = {"decision": "declined", "clinician": clinician}
         if not self.clinician_box.pad.is_empty():
             consent["clinician_signature"] = _png_text(self.clinician_box.pad.to_png())
@@ -580,7 +696,8 @@ class ConsentStep(StepWidget):
         self._seal(consent)
 
     def _on_correct_button_clicked(self) -> None:
-        if not self._locked or self.seal_result is None:
+        consent_id = self._consent_to_correct()
+        if not self._locked or consent_id is None:
             return
         if not self._prompter.confirm(
             _tr("Correct the consent"),
@@ -590,7 +707,7 @@ class ConsentStep(StepWidget):
             ),
         ):
             return
-        self._correcting = int(self.seal_result.consent_id)
+        self._correcting = consent_id
         self._locked = False
         for box in (self.patient_box, self.clinician_box, self.witness_box):
             box.pad.set_read_only(False)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import shutil
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool
 from PySide6.QtGui import QShowEvent
@@ -23,12 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consult_app.core.settings import ClinicSettings
 from consult_app.delivery.email import PasswordStore
 from consult_app.ui.dialogs.email_dialog import EmailDialog
 from consult_app.ui.printing import PrintError, prepare_printer, print_pdf
-from consult_app.ui.prompts import Prompter, QtPrompter
-from consult_app.ui.steps.base import StepWidget
+from consult_app.ui.prompts import Prompter
+from consult_app.ui.steps.base import ConsultationPort, StepWidget
 from consult_app.ui.widgets.pdf_preview import PdfPreview
 
 __all__ = ["FinishStep"]
@@ -51,13 +49,14 @@ class FinishStep(StepWidget):
 
     def __init__(
         self,
+        service: ConsultationPort,
+        prompter: Prompter,
         parent: QWidget | None = None,
-        prompter: Prompter | None = None,
         passwords: PasswordStore | None = None,
         thread_pool: QThreadPool | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._prompter: Prompter = prompter if prompter is not None else QtPrompter(self)
+        super().__init__(service, parent)
+        self._prompter = prompter
         self._passwords = passwords if passwords is not None else _PASSWORDS
         self._pool = thread_pool
         self._paths: dict[str, Path] = {}
@@ -97,10 +96,6 @@ class FinishStep(StepWidget):
         self.retranslate_ui()
         self._update_buttons()
 
-    def set_prompter(self, prompter: Prompter) -> None:
-        """Use this prompter for the print dialog, folders and passwords."""
-        self._prompter = prompter
-
     def retranslate_ui(self) -> None:
         """Set the translatable texts."""
         self.title_label.setText("<h2>" + _tr("Handout and finish") + "</h2>")
@@ -122,14 +117,9 @@ class FinishStep(StepWidget):
 
     def _show(self) -> None:
         paths: dict[str, Path] = {}
-        if self.service is not None and self.consultation_id:
-            documents_dir = getattr(self.service, "documents_dir", None)
-            if callable(documents_dir):
-                folder = Path(documents_dir(self.consultation_id))
-                for kind in ("handout", "record"):
-                    path = folder / f"{kind}.pdf"
-                    if path.exists():
-                        paths[kind] = path
+        if self.consultation_id:
+            documents = self.service.documents(self.consultation_id)
+            paths = {k: p for k, p in documents.items() if k in ("handout", "record")}
         if paths != self._paths:
             self._paths = paths
             self._load_previews()
@@ -165,11 +155,11 @@ class FinishStep(StepWidget):
 
     def _update_dates(self) -> None:
         evaluation = self.evaluation
-        review = getattr(evaluation, "review_date", None)
-        retreat = getattr(evaluation, "earliest_retreatment_date", None)
-        if review is None or retreat is None:
+        if evaluation is None:
             self.dates_label.setText("")
             return
+        review = evaluation.review_date
+        retreat = evaluation.earliest_retreatment_date
         if "handout" not in self._paths and "record" in self._paths:
             self.dates_label.setText(_tr("The patient declined: no treatment, no handout."))
             return
@@ -210,13 +200,8 @@ class FinishStep(StepWidget):
         )
 
     def _log(self, kind: str, event: str) -> None:
-        if self.service is None:
-            return
-        log_delivery = getattr(self.service, "log_delivery", None)
-        if not callable(log_delivery):
-            return
         try:
-            log_delivery(self.consultation_id, kind, event)
+            self.service.log_delivery(self.consultation_id, kind, event)
         except Exception:  # the delivery happened; an audit failure must not hide that
             logger.exception("delivery of %s not logged", kind)
             self._say(_tr("Done, but it could not be written to the audit log."), error=True)
@@ -269,34 +254,27 @@ class FinishStep(StepWidget):
         self._log(kind, "document_saved")
 
     def _file_name(self, kind: str) -> str:
-        patient = getattr(getattr(self.evaluation, "consultation", None), "patient", None)
-        name = str(getattr(patient, "name", "") or "")
+        consultation = self.evaluation.consultation if self.evaluation is not None else None
+        name = consultation.patient.name if consultation is not None else ""
         safe = "".join(ch if ch.isalnum() else "-" for ch in name).strip("-")
-        date = getattr(getattr(self.evaluation, "consultation", None), "date", None)
+        date = consultation.date if consultation is not None else None
         parts = [p for p in (safe, date.isoformat() if date else "", kind) if p]
         return "-".join(parts) + ".pdf"
 
     def _on_email_button_clicked(self) -> None:
         path = self._paths.get("handout")
-        if path is None or self.service is None:
+        if path is None:
             return
-        settings = getattr(self.service, "settings", None)
-        if not isinstance(settings, ClinicSettings):
-            settings = ClinicSettings()
-        patient: Any = getattr(getattr(self.evaluation, "consultation", None), "patient", None)
-        documents_dir = getattr(self.service, "documents_dir", None)
-        drafts = (
-            Path(documents_dir(self.consultation_id)) if callable(documents_dir) else path.parent
-        )
+        patient = self.evaluation.consultation.patient if self.evaluation is not None else None
         dialog = EmailDialog(
             pdf_path=path,
-            settings=settings,
+            settings=self.service.settings,
             passwords=self._passwords,
             prompter=self._prompter,
-            drafts_dir=drafts,
-            recipient=getattr(patient, "email", None),
-            birth_date=getattr(patient, "birth_date", None),
-            language=str(getattr(patient, "language", "en") or "en"),
+            drafts_dir=self.service.documents_dir(self.consultation_id),
+            recipient=patient.email if patient is not None else None,
+            birth_date=patient.birth_date if patient is not None else None,
+            language=patient.language if patient is not None else "en",
             thread_pool=self._pool,
             parent=self,
         )

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from consult_app.core.plan import default_plan
-from consult_app.ui.steps.base import StepWidget
+from consult_app.ui.steps.base import ConsultationPort, StepWidget
 
 
 def _tr(text: str) -> str:
@@ -39,8 +39,9 @@ class IndicationsStep(StepWidget):
 
     step_id = "indications"
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, service: ConsultationPort, parent: QWidget | None = None) -> None:
+        super().__init__(service, parent)
+        self._tab_ids: list[str] = []
         self.title = QLabel()
         self.title.setObjectName("stepTitle")
         self.therapeutic_box = QGroupBox()
@@ -108,7 +109,7 @@ class IndicationsStep(StepWidget):
     # -- building -----------------------------------------------------------------------------
     def _build(self) -> None:
         protocol = self.protocol
-        if protocol is None or self._built_for is protocol:
+        if self._built_for is protocol:
             return
         self._built_for = protocol
         lang = self.language
@@ -158,8 +159,6 @@ class IndicationsStep(StepWidget):
     def _show(self) -> None:
         self._build()
         protocol = self.protocol
-        if protocol is None:
-            return
         lang = self.language
         chosen = list(self.case.get("indications") or [])
         product = str(self.case.get("product") or "")
@@ -201,8 +200,6 @@ class IndicationsStep(StepWidget):
 
     def _therapeutic_chosen(self) -> bool:
         protocol = self.protocol
-        if protocol is None:
-            return False
         return any(
             protocol.indications[i].kind != "cosmetic" for i in self.case.get("indications") or []
         )
@@ -235,9 +232,17 @@ class IndicationsStep(StepWidget):
 
     def focus_first(self) -> None:
         """Focus the first indication."""
-        ids = getattr(self, "_tab_ids", list(self.checks))
+        ids = self._tab_ids or list(self.checks)
         if ids:
             self.checks[ids[0]].setFocus()
+
+    def _apply_read_only(self) -> None:
+        """A sealed consultation: nothing can be ticked or typed."""
+        for check in self.checks.values():
+            check.setEnabled(not self.read_only)
+        self.diagnosis_edit.setReadOnly(self.read_only)
+        for spin in self.outcome_spins.values():
+            spin.setReadOnly(self.read_only)
 
     # -- slots --------------------------------------------------------------------------------
     def _on_check_toggled(self, iid: str, on: bool) -> None:
@@ -247,7 +252,7 @@ class IndicationsStep(StepWidget):
         chosen = [i for i in self.case.get("indications") or [] if i != iid]
         if on:
             chosen.append(iid)
-        order = list(protocol.indications) if protocol is not None else chosen
+        order = list(protocol.indications)
         chosen.sort(key=order.index)
         self.case["indications"] = chosen
         self._update_plan()
@@ -262,7 +267,7 @@ class IndicationsStep(StepWidget):
         """Propose the areas of the chosen indications, keeping units already edited."""
         protocol = self.protocol
         product = str(self.case.get("product") or "")
-        if protocol is None or product not in protocol.products:
+        if product not in protocol.products:
             return
         chosen = self.case.get("indications") or []
         proposed = default_plan(protocol, chosen, product)

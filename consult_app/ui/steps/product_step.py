@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from consult_app.core.plan import default_dilution, default_plan, sites_for, volume_ml
 from consult_app.core.sides import LEFT, RIGHT, entry_sides, entry_total, is_half_units
-from consult_app.ui.steps.base import StepWidget
+from consult_app.ui.steps.base import ConsultationPort, StepWidget
 
 _HRI = re.compile(r"\((\d{2,4})\)([^()]*)")
 GS = "\x1d"
@@ -108,8 +108,8 @@ class ProductStep(StepWidget):
 
     step_id = "product"
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, service: ConsultationPort, parent: QWidget | None = None) -> None:
+        super().__init__(service, parent)
         self.title = QLabel()
         self.title.setObjectName("stepTitle")
         self.product_combo = QComboBox()
@@ -153,6 +153,7 @@ class ProductStep(StepWidget):
         self._volume_labels: dict[str, QLabel] = {}
         self._lot_problem = ""
         self.side_spins: dict[str, tuple[QDoubleSpinBox, QDoubleSpinBox]] = {}
+        self._shown_cid = -1
         self._headers = [QLabel() for _ in range(7)]
 
         for field in (self.product_combo, self.lot_edit, self.expiry_edit, self.dilution_spin):
@@ -230,14 +231,16 @@ class ProductStep(StepWidget):
             strict=True,
         ):
             label.setText(f"<b>{text}</b>")
-        if self.protocol is not None:
+        if self.consultation_id:
             self._show()
 
     # -- showing ------------------------------------------------------------------------------
     def _show(self) -> None:
+        if self._shown_cid != self.consultation_id:
+            # No message outlives its consultation.
+            self._shown_cid = self.consultation_id
+            self._lot_problem = ""
         protocol = self.protocol
-        if protocol is None:
-            return
         lang = self.language
         jur = self.jurisdiction
         product = str(self.case.get("product") or "")
@@ -335,9 +338,9 @@ class ProductStep(StepWidget):
             .replace("%4", str(total_sites))
         )
         self.add_combo.clear()
-        for aid, area in protocol.areas.items():
+        for aid, spec in protocol.areas.items():
             if aid not in plan:
-                self.add_combo.addItem(area.name.get(lang), aid)
+                self.add_combo.addItem(spec.name.get(lang), aid)
 
     def _rebuild_plan_rows(self, areas: tuple[str, ...]) -> None:
         protocol = self.protocol
@@ -400,7 +403,7 @@ class ProductStep(StepWidget):
 
     def _side_widgets(self, area: str, name: str, row: int) -> tuple[QDoubleSpinBox, ...]:
         """Left and right spin boxes for a bilateral area; a "Midline" note for a midline one."""
-        if self.protocol is None or not self.protocol.areas[area].bilateral:
+        if not self.protocol.areas[area].bilateral:
             note = QLabel(_tr("Midline"))
             note.setObjectName(f"midline_{area}")
             self.plan_grid.addWidget(note, row, 2, 1, 2)
@@ -447,7 +450,7 @@ class ProductStep(StepWidget):
     def hint(self) -> str:
         """What is still needed before going on, or an empty string."""
         protocol = self.protocol
-        if protocol is None or self.case.get("product") not in protocol.products:
+        if self.case.get("product") not in protocol.products:
             return _tr("Choose the product.")
         plan = self.case.get("plan") or {}
         if not plan:
@@ -456,11 +459,8 @@ class ProductStep(StepWidget):
             return _tr("Give the units for every area (or remove it).")
         if not all(is_half_units(u) for u in plan.values()):
             return _tr("Units are whole or half units.")
-        lot = self.case.get("lot") or {}
-        if not str(lot.get("number") or "").strip():
-            return _tr("Enter or scan the lot number.")
-        if self._lot_problem:
-            return self._lot_problem
+        # The lot is needed to seal, not to screen: a patient is screened before a vial is
+        # opened. A problem with it is said beside the lot field.
         return ""
 
     def is_complete(self) -> bool:
@@ -470,6 +470,21 @@ class ProductStep(StepWidget):
     def focus_first(self) -> None:
         """Focus the product."""
         self.product_combo.setFocus()
+
+    def _apply_read_only(self) -> None:
+        """A sealed consultation: product, lot, dilution and units are shown, not edited."""
+        locked = self.read_only
+        self.product_combo.setEnabled(not locked)
+        for button in self.remove_buttons.values():
+            button.setEnabled(not locked)
+        if locked:
+            self.add_combo.setEnabled(False)
+            self.add_button.setEnabled(False)
+        for line in (self.lot_edit, self.expiry_edit):
+            line.setReadOnly(locked)
+        sides = [spin for pair in self.side_spins.values() for spin in pair]
+        for spin in (self.dilution_spin, *self.unit_spins.values(), *sides):
+            spin.setReadOnly(locked)
 
     # -- slots --------------------------------------------------------------------------------
     def _on_product_combo_activated(self, index: int) -> None:
@@ -553,6 +568,8 @@ class ProductStep(StepWidget):
                 "Expired on %1: do not use this vial. Take another one."
             ).replace("%1", expiry.isoformat())
             self.case.pop("lot", None)
+            self.lot_edit.clear()
+            self.expiry_edit.clear()
         elif number:
             lot: dict[str, Any] = {"number": number}
             if expiry is not None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consult_app.ui.steps.base import StepWidget
+from consult_app.ui.steps.base import ConsultationPort, StepWidget
 
 __all__ = ["RisksStep"]
 
@@ -48,8 +48,8 @@ class RisksStep(StepWidget):
 
     step_id = "risks"
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, service: ConsultationPort, parent: QWidget | None = None) -> None:
+        super().__init__(service, parent)
         self.title_label = QLabel(self)
         self.title_label.setObjectName("stepTitle")
         self.intro_label = QLabel(self)
@@ -111,7 +111,7 @@ class RisksStep(StepWidget):
         current_row = self.checklist.currentRow()
         self.checklist.blockSignals(True)
         self.checklist.clear()
-        sheet = getattr(self.evaluation, "sheet", None)
+        sheet = self.evaluation.sheet if self.evaluation is not None else None
         if sheet is not None:
             by_category: dict[str, list[Any]] = {}
             for risk in sheet.risks:
@@ -178,7 +178,7 @@ class RisksStep(StepWidget):
     def _ticked_risk_ids(self) -> set[str]:
         value = self.case.get("risks_discussed")
         if value == "all":
-            sheet = getattr(self.evaluation, "sheet", None)
+            sheet = self.evaluation.sheet if self.evaluation is not None else None
             return {risk.id for risk in sheet.risks} if sheet is not None else set()
         return {str(x) for x in value} if isinstance(value, list) else set()
 
@@ -215,6 +215,25 @@ class RisksStep(StepWidget):
         )
         return _tr("%1 item(s) still to discuss.").replace("%1", str(left)) if left else ""
 
+    def focus_first(self) -> None:
+        """Focus the checklist on its first item not yet ticked (Space ticks it)."""
+        self.checklist.setFocus()
+        for row in range(self.checklist.count()):
+            item = self.checklist.item(row)
+            if item.data(KIND_ROLE) and item.checkState() != Qt.CheckState.Checked:
+                self.checklist.setCurrentRow(row)
+                return
+
+    def _apply_read_only(self) -> None:
+        """A sealed consultation: the ticks are shown, not changed."""
+        if self.read_only:
+            self.checklist.blockSignals(True)
+            for item in self._items("risk") + self._items("note"):
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
+            self.checklist.blockSignals(False)
+        self.tick_all_button.setEnabled(not self.read_only)
+        self.questions_edit.setReadOnly(self.read_only)
+
     def _update_progress(self) -> None:
         items = self._items("risk") + self._items("note")
         done = sum(1 for item in items if item.checkState() == Qt.CheckState.Checked)
@@ -231,7 +250,8 @@ class RisksStep(StepWidget):
     # --- slots ------------------------------------------------------------------------------
 
     def _on_checklist_item_changed(self, _item: QListWidgetItem) -> None:
-        self._store()
+        if not self.read_only:
+            self._store()
 
     def _on_tick_all_button_clicked(self) -> None:
         self.checklist.blockSignals(True)

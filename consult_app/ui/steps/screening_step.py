@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
@@ -19,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consult_app.ui.steps.base import StepStatus, StepWidget
+from consult_app.ui.steps.base import ConsultationPort, StepStatus, StepWidget
 
 
 def _tr(text: str) -> str:
@@ -46,6 +48,7 @@ class QuestionRow(QFrame):
     def __init__(self, qid: str, number: int, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.qid = qid
+        self.read_only = False
         self.setObjectName("questionRow")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -81,6 +84,12 @@ class QuestionRow(QFrame):
             button.setToolTip(names[answer])
         self.setAccessibleDescription(_tr("Press Y, N or U to answer"))
 
+    def set_read_only(self, read_only: bool) -> None:
+        """A sealed consultation: the answer is shown, keys and buttons do nothing."""
+        self.read_only = read_only
+        for button in self.buttons.values():
+            button.setEnabled(not read_only)
+
     def set_answer(self, answer: str | None) -> None:
         """Show the answer."""
         for key, button in self.buttons.items():
@@ -96,6 +105,8 @@ class QuestionRow(QFrame):
         """Y/N/U answer; Up/Down move between questions."""
         key = Qt.Key(event.key())
         if key in _KEYS and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            if self.read_only:
+                return
             self.answered.emit(self.qid, _KEYS[key])
             return
         if key == Qt.Key.Key_Down:
@@ -158,8 +169,10 @@ class ScreeningStep(StepWidget):
     step_id = "screening"
     deferral_recorded = Signal(object)  # Path
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, service: ConsultationPort, parent: QWidget | None = None) -> None:
+        super().__init__(service, parent)
+        self._shown_cid = -1
+        self._deferral: Path | None = None
         self.title = QLabel()
         self.title.setObjectName("stepTitle")
         self.banner = QLabel()
@@ -266,9 +279,13 @@ class ScreeningStep(StepWidget):
 
     # -- showing ------------------------------------------------------------------------------
     def _show(self) -> None:
+        if self._shown_cid != self.consultation_id:
+            # No message outlives its consultation: the deferral shown is this one's, if any.
+            self._shown_cid = self.consultation_id
+            self._deferral = self.service.documents(self.consultation_id).get("deferral")
+            self._show_deferral()
         result = self.screening
-        protocol = self.protocol
-        if result is None or protocol is None:
+        if result is None:
             self.banner.setText(_tr("Complete the indications and the product plan first."))
             self.banner.setStyleSheet(VERDICT_STYLE["incomplete"])
             self._rebuild_rows(())
@@ -290,14 +307,7 @@ class ScreeningStep(StepWidget):
             .replace("%2", str(len(applicable)))
         )
         verdict = result.verdict.value
-        texts = {
-            "stop": _tr("STOP: treatment cannot go ahead today. Record the deferral."),
-            "incomplete": _tr("INCOMPLETE: answer every question (unsure counts as unanswered)."),
-            "caution": _tr("CAUTION: write a reason for each caution below to go on."),
-            "proceed": _tr("PROCEED: no contraindication found."),
-        }
-        self.banner.setText(texts[verdict])
-        self.banner.setStyleSheet(VERDICT_STYLE[verdict] + "font-weight:bold; font-size:12pt;")
+        self._show_banner()
         items = []
         colours = {"stop": "#b00020", "caution": "#8a5a00", "note": "#1565c0"}
         for finding in result.findings:
@@ -319,8 +329,61 @@ class ScreeningStep(StepWidget):
             if box.edit.toPlainText() != text and not box.edit.hasFocus():
                 box.edit.setPlainText(text)
         stop = verdict == "stop"
-        self.deferral_button.setVisible(stop)
+        self.deferral_button.setVisible(stop and self._deferral is None and not self.read_only)
         self.hint_label.setText(self.hint())
+
+    def _show_banner(self) -> None:
+        """The verdict, and whether what it asks is done (reasons written, deferral recorded)."""
+        result = self.screening
+        if result is None:
+            return
+        verdict = result.verdict.value
+        texts = {
+            "stop": _tr("STOP: treatment cannot go ahead today. Record the deferral."),
+            "incomplete": _tr("INCOMPLETE: answer every question (unsure counts as unanswered)."),
+            "caution": _tr("CAUTION: write a reason for each caution below to go on."),
+            "proceed": _tr("PROCEED: no contraindication found."),
+        }
+        text = texts[verdict]
+        if verdict == "stop" and self._deferral is not None:
+            text = _tr("STOP: treatment cannot go ahead today. The deferral is recorded.")
+        elif verdict == "caution" and not self._missing_reasons():
+            text = _tr("CAUTION: a reason is written for each caution; you may go on.")
+        self.banner.setText(text)
+        self.banner.setStyleSheet(VERDICT_STYLE[verdict] + "font-weight:bold; font-size:12pt;")
+
+    def _show_deferral(self) -> None:
+        if self._deferral is None:
+            self.deferral_label.clear()
+            self.deferral_label.hide()
+            self.deferral_button.setEnabled(True)
+            return
+        self.deferral_label.setText(
+            _tr("Deferral recorded. Letter: %1").replace("%1", str(self._deferral))
+        )
+        self.deferral_label.show()
+        self.deferral_button.setEnabled(False)
+
+    def _missing_reasons(self) -> list[str]:
+        result = self.screening
+        if result is None:
+            return []
+        reasons = self.case.get("reasons") or {}
+        return [
+            f.id
+            for f in result.findings
+            if f.level.value == "caution" and not str(reasons.get(f.id) or "").strip()
+        ]
+
+    def _apply_read_only(self) -> None:
+        """A sealed consultation: answers and reasons are shown, not changed."""
+        for row in self.rows.values():
+            row.set_read_only(self.read_only)
+        for box in self.reason_boxes.values():
+            box.edit.setReadOnly(self.read_only)
+            box.previous_button.setEnabled(not self.read_only)
+        if self.read_only:
+            self.deferral_button.hide()
 
     def _rebuild_rows(self, applicable: tuple[str, ...]) -> None:
         focused = next((q for q, r in self.rows.items() if r.hasFocus()), None)
@@ -330,12 +393,16 @@ class ScreeningStep(StepWidget):
         self.rows = {}
         protocol = self.protocol
         lang = self.language
+        previous: QWidget | None = None
         for number, qid in enumerate(applicable, start=1):
             row = QuestionRow(qid, number, protocol.questions[qid].text.get(lang))
             row.answered.connect(self._on_row_answered)
             row.move_requested.connect(self._on_row_move_requested)
             self.questions_layout.addWidget(row)
             self.rows[qid] = row
+            if previous is not None:
+                QWidget.setTabOrder(previous, row)
+            previous = row
         self._applicable = applicable
         if focused in self.rows:
             self.rows[focused].setFocus()
@@ -347,7 +414,7 @@ class ScreeningStep(StepWidget):
         self.reason_boxes = {}
         for fid, message in cautions:
             box = ReasonBox(fid, message)
-            if self.service is not None and self.patient_id:
+            if self.patient_id:
                 box.offer(self.service.previous_reason(self.patient_id, fid))
             box.edit.textChanged.connect(lambda fid=fid: self._on_reason_changed(fid))
             box.previous_button.clicked.connect(lambda _=False, b=box: self._on_use_previous(b))
@@ -366,13 +433,7 @@ class ScreeningStep(StepWidget):
             return _tr("STOP: record the deferral; this treatment cannot be planned today.")
         if verdict == "incomplete":
             return _tr("Answer every question with yes or no.")
-        reasons = self.case.get("reasons") or {}
-        missing = [
-            f
-            for f in result.findings
-            if f.level.value == "caution" and not str(reasons.get(f.id) or "").strip()
-        ]
-        if missing:
+        if self._missing_reasons():
             return _tr("Write a reason for each caution.")
         return ""
 
@@ -413,11 +474,10 @@ class ScreeningStep(StepWidget):
         index = order.index(qid) + step
         if 0 <= index < len(order):
             self.rows[order[index]].setFocus()
-        elif step > 0:
-            if self.reason_boxes:
-                next(iter(self.reason_boxes.values())).edit.setFocus()
-            else:
-                self.rows[qid].setFocus()
+        else:
+            # After the last question the focus stays there: extra Y/N presses must never type
+            # into a reason box. Tab goes on to the reasons.
+            self.rows[qid].setFocus()
 
     def _on_reason_changed(self, fid: str) -> None:
         if self._filling:
@@ -430,6 +490,7 @@ class ScreeningStep(StepWidget):
             reasons.pop(fid, None)
         self.case["reasons"] = reasons
         self.hint_label.setText(self.hint())
+        self._show_banner()
         self._emit()
 
     def _on_use_previous(self, box: ReasonBox) -> None:
@@ -438,7 +499,7 @@ class ScreeningStep(StepWidget):
         box.edit.setFocus()
 
     def _on_deferral_button_clicked(self) -> None:
-        if self.service is None:
+        if self.read_only:
             return
         try:
             path = self.service.record_deferral(self.consultation_id, self.draft)
@@ -446,9 +507,10 @@ class ScreeningStep(StepWidget):
             self.deferral_label.setText(_tr("Not recorded: %1").replace("%1", str(exc)))
             self.deferral_label.show()
             return
-        self.deferral_label.setText(_tr("Deferral recorded. Letter: %1").replace("%1", str(path)))
-        self.deferral_label.show()
-        self.deferral_button.setEnabled(False)
+        self._deferral = path
+        self._show_deferral()
+        self._show_banner()
+        self.deferral_button.hide()
         self.deferral_recorded.emit(path)
 
 

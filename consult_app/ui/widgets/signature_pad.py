@@ -70,6 +70,7 @@ class SignaturePad(QWidget):
         self._current: _Stroke | None = None
         self._read_only = False
         self._background: QImage | None = None
+        self._loaded: bytes | None = None
         self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
@@ -86,8 +87,8 @@ class SignaturePad(QWidget):
         return QSize(MIN_WIDTH + 80, MIN_HEIGHT + 20)
 
     def is_empty(self) -> bool:
-        """Whether nothing has been drawn."""
-        return not any(stroke.points for stroke in self._strokes)
+        """Whether nothing has been drawn (nor restored with ``load_png``)."""
+        return self._background is None and not any(stroke.points for stroke in self._strokes)
 
     def clear(self) -> None:
         """Remove every stroke."""
@@ -96,6 +97,7 @@ class SignaturePad(QWidget):
         self._strokes.clear()
         self._current = None
         self._background = None
+        self._loaded = None
         self.update()
         self.changed.emit()
 
@@ -111,7 +113,8 @@ class SignaturePad(QWidget):
     def load_png(self, data: bytes) -> None:
         """Show a stored signature image (read-only display of a sealed signature)."""
         image = QImage.fromData(QByteArray(data))
-        self._background = image
+        self._background = None if image.isNull() else image
+        self._loaded = bytes(data) if self._background is not None else None
         self.update()
 
     def to_png(self) -> bytes:
@@ -122,11 +125,15 @@ class SignaturePad(QWidget):
         """
         if self.is_empty():
             raise EmptySignatureError(_tr("The signature is empty."))
+        if self._loaded is not None and not any(stroke.points for stroke in self._strokes):
+            return self._loaded  # a restored signature, unchanged: the very same image
         size = self.size().expandedTo(QSize(MIN_WIDTH, MIN_HEIGHT))
         image = QImage(size, QImage.Format.Format_RGB32)
         image.fill(QColor("white"))
         painter = QPainter(image)
         try:
+            if self._background is not None:
+                painter.drawImage(0, 0, self._background)
             self._paint_strokes(painter)
         finally:
             painter.end()

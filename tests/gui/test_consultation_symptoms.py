@@ -1,0 +1,220 @@
+"""Issue 15's symptoms, each reproduced through the widgets on a real SQLite file and service.
+
+Each test failed on main before the fix it names (sealed consultation still editable, screening
+locked behind the lot, messages outliving their consultation, focus and stray keys, signatures
+lost from the draft...).
+"""
+
+# ruff: noqa: F811 - the fixtures are shared with test_steps_part2
+
+from PySide6.QtCore import Qt
+from test_consultation_part1 import (
+    answer_all,
+    choose_indication,
+    choose_product,
+    click,
+    create_patient,
+    start,
+    stored_draft,
+    to_screening_glabellar,
+)
+from test_steps_part2 import (  # noqa: F401 - fixtures
+    _no_modal,
+    draw,
+    make_window,
+    paths,
+    prompter,
+    protocol,
+    to_consent,
+)
+from typing_helpers import type_text
+
+
+def seal(qtbot, window):
+    view, step = to_consent(qtbot, window)
+    draw(qtbot, step.patient_box.pad)
+    draw(qtbot, step.clinician_box.pad, offset=10)
+    click(qtbot, step.seal_button)
+    assert step.is_sealed(), step.message_label.text()
+    return view, step
+
+
+# -- 1. a sealed consultation is read-only on every step, and says so ------------------------
+
+
+def test_sealed_consultation_is_read_only_on_every_step(qtbot, make_window, paths):
+    window = make_window()
+    view, _consent = seal(qtbot, window)
+    _status, sealed_draft = stored_draft(paths, view.consultation_id)
+    assert view.read_only_banner.isVisible()
+    assert "sealed" in view.read_only_banner.text()
+
+    view.show_step(1)  # product and plan: the units cannot be changed any more
+    product = view.product_step
+    area = next(iter(product.unit_spins))
+    spin = product.unit_spins[area]
+    before = spin.value()
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, "50")
+    assert spin.value() == before
+    assert not product.product_combo.isEnabled()
+    assert view.read_only_banner.isVisible()
+
+    view.show_step(2)  # screening: no false STOP from the consultation's own treatment
+    screening = view.screening_step
+    assert not screening.banner.text().startswith("STOP"), screening.banner.text()
+    row = next(iter(screening.rows.values()))
+    row.setFocus()
+    qtbot.keyClick(row, Qt.Key.Key_Y)
+    assert not row.buttons["yes"].isChecked()
+
+    view.show_step(0)
+    check = next(c for c in view.indications_step.checks.values() if not c.isChecked())
+    assert not check.isEnabled()
+
+    # every step still counts as done, and nothing was written to the sealed draft
+    assert all(step.is_complete() for step in view.steps), [s.hint() for s in view.steps]
+    assert stored_draft(paths, view.consultation_id) == ("sealed", sealed_draft)
+
+    # reopened from the patient page: still read-only, still saying so
+    click(qtbot, view.patient_button)
+    window.open_consultation(view.consultation_id)
+    assert view.read_only_banner.isVisible()
+    assert view.consent_step.is_sealed()
+    assert view.consent_step.correct_button.isEnabled()
+    assert not view.screening_step.banner.text().startswith("STOP")
+
+
+# -- 7. screening before a lot is entered; the lot is needed to seal --------------------------
+
+
+def test_screening_opens_before_the_lot_and_sealing_needs_it(qtbot, make_window, paths):
+    window = make_window()
+    create_patient(qtbot, window)
+    view = start(qtbot, window)
+    choose_indication(qtbot, view, "glabellar_lines")
+    click(qtbot, view.next_button)
+    choose_product(qtbot, view, "botox")
+    assert view.product_step.lot_edit.text() == ""
+    assert view.next_button.isEnabled(), view.message_label.text()
+    click(qtbot, view.next_button)
+    assert view.current_index() == 2
+    answer_all(qtbot, view, yes={"pregnant"})  # a pregnant patient is screened first
+    assert view.screening_step.banner.text().startswith("STOP")
+
+
+def test_seal_refused_without_a_lot(qtbot, make_window, paths):
+    window = make_window()
+    create_patient(qtbot, window)
+    view = start(qtbot, window)
+    choose_indication(qtbot, view, "glabellar_lines")
+    click(qtbot, view.next_button)
+    choose_product(qtbot, view, "botox")
+    click(qtbot, view.next_button)
+    answer_all(qtbot, view)
+    click(qtbot, view.next_button)
+    click(qtbot, view.risks_step.tick_all_button)
+    click(qtbot, view.next_button)
+    step = view.consent_step
+    assert "lot" in view.message_label.text()
+    for check in step.confirm_checks.values():
+        check.setChecked(True)
+    draw(qtbot, step.patient_box.pad)
+    draw(qtbot, step.clinician_box.pad)
+    click(qtbot, step.seal_button)
+    assert not step.is_sealed()
+    assert "lot" in step.message_label.text()
+    assert stored_draft(paths, view.consultation_id)[0] == "draft"
+
+
+# -- 3. no message outlives its consultation ---------------------------------------------------
+
+
+def test_deferral_message_does_not_follow_the_next_patient(qtbot, make_window, paths):
+    window = make_window()
+    create_patient(qtbot, window)
+    view = to_screening_glabellar(qtbot, window)
+    answer_all(qtbot, view, yes={"pregnant"})
+    click(qtbot, view.screening_step.deferral_button)
+    label = view.screening_step.deferral_label
+    assert "deferral.pdf" in label.text()
+    assert "recorded" in view.screening_step.banner.text()
+    click(qtbot, view.patient_button)
+
+    create_patient(qtbot, window, name="Ann Other", birth="1970-01-02")
+    view = to_screening_glabellar(qtbot, window)
+    assert not label.isVisible() and label.text() == ""
+    assert view.screening_step.deferral_button.isEnabled()
+    assert "Deferral" not in view.saved_label.text()
+
+
+# -- 4. focus on the step's first control; stray keys never type into a reason ---------------
+
+
+def test_focus_lands_on_first_control_of_each_step(qtbot, make_window):
+    window = make_window()
+    view = to_consent(qtbot, window)[0]
+    view.back_action.trigger()  # Alt+Left
+    assert view.current_index() == 3
+    assert window.focusWidget() is view.risks_step.checklist
+    view.back_action.trigger()  # Alt+Left
+    view.back_action.trigger()  # Alt+Left
+    assert window.focusWidget() is view.product_step.product_combo
+    view.next_action.trigger()  # Alt+Right
+    view.next_action.trigger()  # Alt+Right
+    assert view.current_index() == 3
+    assert window.focusWidget() is view.risks_step.checklist
+    view.next_action.trigger()  # Alt+Right
+    assert view.current_index() == 4
+    first = next(iter(view.consent_step.confirm_checks.values()))
+    assert window.focusWidget() is first
+
+
+def test_stray_answer_keys_never_type_into_a_reason(qtbot, make_window, protocol):
+    window = make_window()
+    create_patient(qtbot, window)
+    view = to_screening_glabellar(qtbot, window)
+    step = view.screening_step
+    rows = list(step.rows.values())
+    for row in rows:
+        answer = Qt.Key.Key_Y if row.qid == "muscle_relaxants" else Qt.Key.Key_N
+        qtbot.keyClick(window.focusWidget(), answer)  # each answer moves to the next
+    assert step.reason_boxes, "muscle relaxants give a CAUTION that needs a reason"
+    last = rows[-1]
+    for _ in range(3):  # a clinician pressing N once too often
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_N)
+    for box in step.reason_boxes.values():
+        assert box.edit.toPlainText() == ""
+    assert window.focusWidget() is last
+
+
+# -- 6. signatures and the typed clinician are saved in the draft ------------------------------
+
+
+def test_signatures_and_clinician_survive_leaving_the_step(qtbot, make_window, paths):
+    window = make_window()
+    view, step = to_consent(qtbot, window)
+    step.clinician_combo.setEditText("")
+    type_text(qtbot, step.clinician_combo.lineEdit(), "Dr Zoë Côté")
+    draw(qtbot, step.patient_box.pad)
+    _status, draft = stored_draft(paths, view.consultation_id)
+    signing = draft["extra"]["signing"]
+    assert signing["clinician"] == "Dr Zoë Côté"
+    assert signing["patient_signature"].startswith("png:")
+
+    # the app is closed and reopened on this draft (a crash): everything is back
+    click(qtbot, view.patient_button)
+    window2 = make_window()
+    view2 = window2.consultation_view
+    view2.open_consultation(view.patient_id, view.consultation_id, "Zoë O'Brien")
+    view2.show_step(4)
+    again = view2.consent_step
+    assert again.clinician_combo.currentText() == "Dr Zoë Côté"
+    assert not again.patient_box.pad.is_empty()
+    draw(qtbot, again.clinician_box.pad)
+    click(qtbot, again.seal_button)
+    assert again.is_sealed(), again.message_label.text() + again.signature_message.text()
+    _status, sealed = stored_draft(paths, view.consultation_id)
+    assert sealed["case"]["consent"]["patient_signature"] == signing["patient_signature"]
+    assert sealed["case"]["consent"]["clinician"] == "Dr Zoë Côté"
