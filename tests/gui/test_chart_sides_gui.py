@@ -54,6 +54,6 @@ def test_grid_shows_sides_and_keeps_them_in_the_draft(qtbot, make_window, paths)
 
     # One side may be 0; both 0 is an empty area.
     _type(qtbot, left, "0")
-    assert total.value() == 5 and step.is_complete() is False  # the lot is still missing
+    assert total.value() == 5 and step.is_complete()  # the lot is needed to seal, not here
     _type(qtbot, right, "0")
     assert "Give the units for every area" in step.hint()
