@@ -24,6 +24,7 @@ import json
 import logging
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,9 @@ from consult_app.storage.administrations import seal_administration
 from consult_app.storage.consents import get_consent, seal_consent
 from consult_app.storage.consultations import ConsultationRepository
 from consult_app.storage.db import transaction
+from consult_app.storage.errors import StorageUnavailable
 from consult_app.storage.patients import PatientRepository
+from consult_app.storage.settings import SettingsRepository
 
 __all__ = [
     "CASE_KEYS",
@@ -220,6 +223,18 @@ class ConsultationService:
             return target
         return ensure_private_dir(self.paths.data / "documents" / f"consultation-{cid:06d}")
 
+    def _remember_clinician(self, name: str | None) -> None:
+        """Keep a clinician typed at signing in the clinic's list (it survives a restart)."""
+        names = flow.clinicians_with(self.settings.clinicians, name)
+        if names is None:
+            return
+        try:
+            SettingsRepository(self.conn).save({"clinicians": list(names)})
+        except StorageUnavailable:
+            logger.warning("clinician list not saved")
+            return
+        self.settings = replace(self.settings, clinicians=names)
+
     def documents(self, cid: int) -> dict[str, Path]:
         """Return the documents produced for a consultation, by kind."""
         folder = (
@@ -348,6 +363,8 @@ class ConsultationService:
                     ),
                 )
         logger.info("consultation %d consent %d sealed (%s)", cid, sealed.id, decision.value)
+        consent = ev.consultation.consent
+        self._remember_clinician(consent.clinician if consent is not None else None)
 
         ctx = self.context()
         folder = self.documents_dir(cid)

@@ -43,6 +43,7 @@ __all__ = [
     "case_from_draft",
     "check_deferral",
     "check_seal",
+    "clinicians_with",
     "draft_is_stale",
     "previous_reason",
     "repeated_draft",
@@ -223,3 +224,15 @@ def previous_reason(payloads: Iterable[Mapping[str, Any]], finding_id: str) -> s
 def draft_is_stale(saved_at: dt.datetime, now: dt.datetime) -> bool:
     """Whether a draft saved at ``saved_at`` is too old for its screening answers to stand."""
     return now - saved_at > STALE_AFTER
+
+
+def clinicians_with(known: Iterable[str], name: str | None) -> tuple[str, ...] | None:
+    """Return the clinic's clinician list with ``name`` added, or None when nothing changes.
+
+    A clinician typed at signing is remembered for the next consultations (and a restart).
+    """
+    names = tuple(known)
+    clean = (name or "").strip()
+    if not clean or clean in names:
+        return None
+    return (*names, clean)

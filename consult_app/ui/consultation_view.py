@@ -78,8 +78,7 @@ class ConsultationView(QWidget):
         self.saved_label = QLabel()
         self.saved_label.setObjectName("savedIndicator")
         self.step_list = QListWidget()
-        self.step_list.setMaximumWidth(250)
-        self.step_list.setMinimumWidth(170)
+        self.step_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         # Said on every step of a sealed consultation: it is shown, never edited.
         self.read_only_banner = QLabel()
@@ -386,6 +385,7 @@ class ConsultationView(QWidget):
             if status != StepStatus.DONE:
                 reachable = False
         self.step_list.blockSignals(False)
+        self._fit_step_list()
         index = current
         complete = self._complete(index)
         message = self.steps[index].hint()
@@ -394,6 +394,19 @@ class ConsultationView(QWidget):
         self.message_label.setText(message)
         self.next_button.setEnabled(complete and index + 1 < len(self.steps))
         self.next_action.setEnabled(self.next_button.isEnabled())
+
+    def _fit_step_list(self) -> None:
+        """Make the step list as wide as its longest possible line: never cut at 1280 px."""
+        metrics = self.step_list.fontMetrics()
+        longest = max(
+            metrics.horizontalAdvance(f"\u25a0 {name}  ({mark})")
+            for name in self.step_names()
+            for mark in (_tr("done"), _tr("needs attention"), _tr("STOP"))
+        )
+        frame = 2 * self.step_list.frameWidth()
+        width = longest + frame + 24  # item padding (style sheet) and the focus frame
+        if self.step_list.minimumWidth() != width:
+            self.step_list.setFixedWidth(width)
 
     # -- slots --------------------------------------------------------------------------------
     def _on_step_list_current_row_changed(self, row: int) -> None:

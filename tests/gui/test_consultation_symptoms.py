@@ -7,7 +7,7 @@ lost from the draft...).
 
 # ruff: noqa: F811 - the fixtures are shared with test_steps_part2
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from test_consultation_part1 import (
     answer_all,
     choose_indication,
@@ -28,6 +28,9 @@ from test_steps_part2 import (  # noqa: F401 - fixtures
     to_consent,
 )
 from typing_helpers import type_text
+
+from consult_app.storage.db import open_database
+from consult_app.storage.settings import SettingsRepository
 
 
 def seal(qtbot, window):
@@ -218,3 +221,72 @@ def test_signatures_and_clinician_survive_leaving_the_step(qtbot, make_window, p
     _status, sealed = stored_draft(paths, view.consultation_id)
     assert sealed["case"]["consent"]["patient_signature"] == signing["patient_signature"]
     assert sealed["case"]["consent"]["clinician"] == "Dr Zoë Côté"
+
+
+def test_typed_clinician_is_remembered_for_the_next_consultations(qtbot, make_window, paths):
+    window = make_window()
+    view, step = to_consent(qtbot, window)
+    step.clinician_combo.setEditText("")
+    type_text(qtbot, step.clinician_combo.lineEdit(), "Dr New Locum")
+    draw(qtbot, step.patient_box.pad)
+    draw(qtbot, step.clinician_box.pad, offset=10)
+    click(qtbot, step.seal_button)
+    assert step.is_sealed()
+    conn = open_database(paths.data / "consult.sqlite3")
+    try:
+        stored = SettingsRepository(conn).load()["clinicians"]
+    finally:
+        conn.close()
+    assert list(stored) == ["Dr A. Martin", "N. Roy, RN", "Dr New Locum"]
+    names = [step.clinician_combo.itemText(i) for i in range(step.clinician_combo.count())]
+    assert "Dr New Locum" in names
+
+
+# -- 9. number boxes, step list width, tab order ------------------------------------------------
+
+
+def test_not_recorded_box_takes_typing_after_a_click(qtbot, make_window, paths):
+    window = make_window()
+    create_patient(qtbot, window)
+    view = start(qtbot, window)
+    choose_indication(qtbot, view, "chronic_migraine")
+    spin = next(s for s in view.indications_step.outcome_spins.values() if s.isVisible())
+    assert spin.text() == "not recorded"
+    qtbot.mouseClick(spin.lineEdit(), Qt.MouseButton.LeftButton, pos=QPoint(30, 8))
+    qtbot.wait(10)
+    qtbot.keyClicks(spin, "7")
+    assert spin.value() == 7
+    _status, draft = stored_draft(paths, view.consultation_id)
+    assert 7 in draft["case"]["outcomes"].values()
+
+
+def test_step_list_is_not_cut_at_1280(qtbot, make_window):
+    window = make_window()
+    window.resize(1280, 720)
+    create_patient(qtbot, window)
+    view = to_screening_glabellar(qtbot, window)
+    answer_all(qtbot, view, yes={"pregnant"})
+    qtbot.wait(10)
+    steps = view.step_list
+    metrics = steps.fontMetrics()
+    for row in range(steps.count()):
+        text = steps.item(row).text()
+        assert metrics.horizontalAdvance(text) <= steps.viewport().width() - 8, text
+
+
+def _next_focus(widget):
+    nxt = widget.nextInFocusChain()
+    while not (
+        nxt.focusPolicy() & Qt.FocusPolicy.TabFocus and nxt.isVisible() and nxt.isEnabled()
+    ):
+        nxt = nxt.nextInFocusChain()
+    return nxt
+
+
+def test_consent_tab_order_follows_reading_order(qtbot, make_window):
+    window = make_window()
+    _view, step = to_consent(qtbot, window)
+    checks = list(step.confirm_checks.values())
+    for first, second in zip(checks, checks[1:], strict=False):
+        assert _next_focus(first) is second
+    assert _next_focus(checks[-1]) is step.signer_combo

@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
     QLayout,
     QPlainTextEdit,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from consult_app.core.plan import default_plan
 from consult_app.ui.steps.base import ConsultationPort, StepWidget
+from consult_app.ui.widgets.optional_spin_box import OptionalSpinBox
 
 
 def _tr(text: str) -> str:
@@ -59,7 +59,7 @@ class IndicationsStep(StepWidget):
         self.diagnosis_label.setBuddy(self.diagnosis_edit)
         self.outcomes_box = QGroupBox()
         self.outcomes_form = QFormLayout(self.outcomes_box)
-        self.outcome_spins: dict[str, QSpinBox] = {}
+        self.outcome_spins: dict[str, OptionalSpinBox] = {}
         self.outcome_labels: dict[str, QLabel] = {}
         self.hint_label = QLabel()
         self.hint_label.setWordWrap(True)
@@ -133,7 +133,7 @@ class IndicationsStep(StepWidget):
         for box_layout in self._box_layouts.values():
             box_layout.addStretch(1)
         for oid, outcome in protocol.outcomes.items():
-            spin = QSpinBox()
+            spin = OptionalSpinBox()
             # One below the minimum means "not recorded".
             spin.setRange(outcome.min - 1, outcome.max)
             spin.setSpecialValueText(_tr("not recorded"))
