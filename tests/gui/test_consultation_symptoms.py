@@ -276,9 +276,7 @@ def test_step_list_is_not_cut_at_1280(qtbot, make_window):
 
 def _next_focus(widget):
     nxt = widget.nextInFocusChain()
-    while not (
-        nxt.focusPolicy() & Qt.FocusPolicy.TabFocus and nxt.isVisible() and nxt.isEnabled()
-    ):
+    while not (nxt.focusPolicy() & Qt.FocusPolicy.TabFocus and nxt.isVisible() and nxt.isEnabled()):
         nxt = nxt.nextInFocusChain()
     return nxt
 
