@@ -26,14 +26,17 @@ import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from consult_app.app.paths import AppPaths, ensure_private_dir
+from consult_app.app.services import load_diagrams_for
 from consult_app.core import consultation_flow as flow
 from consult_app.core.administration import administration_payload
 from consult_app.core.case_file import parse_case
 from consult_app.core.consultation import Decision, HistoryEntry
 from consult_app.core.consultation_flow import CASE_KEYS, ConsultationNotReady, SealResult
+from consult_app.core.diagrams import Diagrams
+from consult_app.core.errors import ProtocolError
 from consult_app.core.labels import Labels, parse_labels
 from consult_app.core.patient import PatientRow
 from consult_app.core.ports import DOCUMENT_KINDS
@@ -119,6 +122,7 @@ class ConsultationService:
         self.patients = PatientRepository(conn)
         self.consultations = ConsultationRepository(conn)
         self._documents: dict[tuple[int, str], int] = {}
+        self._diagrams: Diagrams | Literal[False] | None = None
 
     # ------------------------------------------------------------------ patients and drafts
 
@@ -263,7 +267,22 @@ class ConsultationService:
             ),
             page_size=page,
             produced_at=self.clock(),
+            diagrams=self.diagrams(),
         )
+
+    def diagrams(self) -> Diagrams | None:
+        """Return the injection-map diagrams, loaded once.
+
+        None when they do not fit the protocol (a clinic's own protocol may rename areas): the
+        documents then print no map.
+        """
+        if self._diagrams is None:
+            try:
+                self._diagrams = load_diagrams_for(self.protocol)
+            except (ProtocolError, OSError):
+                logger.warning("injection-map diagrams do not fit the protocol; no maps drawn")
+                self._diagrams = False
+        return self._diagrams or None
 
     def _record_document(self, cid: int, kind: str, path: Path) -> None:
         path.chmod(0o600)

@@ -18,3 +18,17 @@ def load_protocol_for(override: Path | None) -> Any:
     from consult_app.core.protocol import load_protocol, read_protocol_files
 
     return load_protocol(read_protocol_files(protocol_dir(override)))
+
+
+def load_diagrams_for(protocol: Any) -> Any:
+    """Load the bundled injection-map diagrams and default points, checked against ``protocol``.
+
+    Raises:
+        ProtocolError: a zone or a default point does not fit the protocol's areas.
+    """
+    from consult_app.core.diagrams import load_diagrams
+
+    folder = resource_path("protocol", "diagrams")
+    return load_diagrams(
+        (folder / "diagrams.toml").read_bytes(), (folder / "patterns.toml").read_bytes(), protocol
+    )

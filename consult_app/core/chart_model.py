@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from consult_app.core.diagrams import Diagram
     from consult_app.core.report_model import LabeledValue
 
 __all__ = ["AdministrationRecord", "ChartTable", "MapPoint", "RegionMap"]
@@ -43,12 +44,14 @@ class RegionMap:
         title: the region's name in the document's language.
         note: what the diagram's orientation is (``The patient's left is on your right``).
         points: the points to draw.
+        diagram: the shapes to draw (the same as the SVG file's).
     """
 
     region: str
     title: str
     note: str
     points: tuple[MapPoint, ...]
+    diagram: Diagram
 
 
 @dataclass(frozen=True, slots=True)

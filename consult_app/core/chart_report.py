@@ -11,8 +11,9 @@ import datetime as dt
 from collections.abc import Iterable
 
 from consult_app.core.administration import compare, given_by_area
-from consult_app.core.chart_model import AdministrationRecord, ChartTable
+from consult_app.core.chart_model import AdministrationRecord, ChartTable, MapPoint, RegionMap
 from consult_app.core.consultation import Decision
+from consult_app.core.diagrams import Diagrams
 from consult_app.core.labels import Labels, fill
 from consult_app.core.plan import PlanLine
 from consult_app.core.report_model import LabeledValue
@@ -25,6 +26,7 @@ __all__ = [
     "area_lines",
     "decision_text",
     "plan_area_lines",
+    "region_maps",
     "sheet_area_lines",
     "sides_text",
 ]
@@ -111,7 +113,9 @@ def _minutes(when: dt.datetime | None) -> str:
     return when.strftime("%Y-%m-%d %H:%M") if when is not None else ""
 
 
-def administration_record(ev: Evaluation, labels: Labels, lang: str) -> AdministrationRecord | None:
+def administration_record(
+    ev: Evaluation, labels: Labels, lang: str, diagrams: Diagrams | None = None
+) -> AdministrationRecord | None:
     """Return the record's administration block, or None when consent was not given.
 
     With consent given and no administration, the block says so (status ``consented``): the
@@ -211,6 +215,7 @@ def administration_record(ev: Evaluation, labels: Labels, lang: str) -> Administ
         vials=vials if vials.rows else None,
         comparison=comparison if a.treated else None,
         points=points if points.rows else None,
+        maps=region_maps(ev, diagrams, labels, lang),
     )
 
 
@@ -256,3 +261,42 @@ def sheet_area_lines(ev: Evaluation, labels: Labels, lang: str) -> tuple[str, tu
         )
         lines.append((names[area], total, per_side))
     return labels.get("chart", "where_treated", lang), area_lines(lines, labels, lang)
+
+
+def region_maps(
+    ev: Evaluation, diagrams: Diagrams | None, labels: Labels, lang: str
+) -> tuple[RegionMap, ...]:
+    """Return one map per region holding given points with a position, in plan order.
+
+    Each point is labelled with its units; points without x/y are listed, not drawn.
+    """
+    a = ev.consultation.administration
+    if diagrams is None or a is None:
+        return ()
+    protocol = ev.protocol
+    by_region: dict[str, list[MapPoint]] = {}
+    for number, p in enumerate(a.points, start=1):
+        region = protocol.areas[p.area].region
+        if p.x is None or p.y is None or region not in diagrams.regions:
+            continue
+        by_region.setdefault(region, []).append(
+            MapPoint(p.x, p.y, format_units(p.units, lang), number)
+        )
+    order = list(dict.fromkeys(protocol.areas[area].region for area in ev.consultation.plan))
+    order += [r for r in by_region if r not in order]
+    maps = []
+    for region in order:
+        if region not in by_region:
+            continue
+        diagram = diagrams.regions[region]
+        note = labels.get("chart", "back_note" if diagram.view == "back" else "front_note", lang)
+        maps.append(
+            RegionMap(
+                region=region,
+                title=protocol.regions[region].name.get(lang),
+                note=note,
+                points=tuple(by_region[region]),
+                diagram=diagram,
+            )
+        )
+    return tuple(maps)

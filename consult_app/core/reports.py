@@ -24,10 +24,12 @@ from consult_app.core.assembly import SheetText
 from consult_app.core.chart_report import (
     administration_record,
     decision_text,
+    region_maps,
     sheet_area_lines,
     sides_text,
 )
 from consult_app.core.consultation import Decision, age_on
+from consult_app.core.diagrams import Diagrams
 from consult_app.core.labels import Labels, build_labels, fill
 from consult_app.core.report_model import (
     ClinicInfo,
@@ -73,12 +75,14 @@ class DocumentContext:
         clinic: the clinic printed in the header.
         page_size: ``Letter`` or ``A4`` (the clinic's setting).
         produced_at: when the document is produced (timezone-aware, local time).
+        diagrams: the injection-map diagrams (maps are drawn only when given).
     """
 
     labels: Labels
     clinic: ClinicInfo
     page_size: PageSize
     produced_at: dt.datetime
+    diagrams: Diagrams | None = None
 
 
 def format_timestamp(when: dt.datetime) -> str:
@@ -204,6 +208,7 @@ def build_handout(
         reasons=tuple(protocol.indications[i].name.get(lang) for i in c.indications),
         areas=areas,
         areas_label=areas_label,
+        maps=region_maps(ev, ctx.diagrams, labels, lang),
         lot=_lot(ev, ctx, lang),
         expectations=tuple(
             TitledText(_sentence_title(item.title), _titled_text(ctx, lang, item))
@@ -510,7 +515,7 @@ def build_record(
         common=_common(ctx, lang),
         page_size=ctx.page_size,
         sides_heading=labels.get("chart", "sides", lang),
-        administration=administration_record(ev, labels, lang),
+        administration=administration_record(ev, labels, lang, ctx.diagrams),
     )
 
 

@@ -10,6 +10,7 @@ never as boxes (see :mod:`consult_app.documents.text`); control characters are d
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from itertools import groupby
 from pathlib import Path
 
@@ -28,11 +29,13 @@ from consult_app.documents.blocks import (
     titled,
     titled_markup,
 )
-from consult_app.documents.chart import areas_panel
+from consult_app.documents.chart import areas_panel, sheet_maps
 from consult_app.documents.styles import Stylesheet
 from consult_app.documents.templates import PAGE_SIZES, render_document
 from consult_app.documents.text import para
 
+#: The sheet's page limit: a map that would push it further is left out (the area list stays).
+MAX_PAGES = 2
 #: Width of the side-effects frequency column: one short frequency word per group.
 FREQUENCY_COLUMN = 21 * mm
 #: Space between the two columns of a two-column list.
@@ -86,7 +89,13 @@ def build_story(model: HandoutModel, styles: Stylesheet) -> list[Flowable]:
         columns=3,
         weights=(0.35, 0.28, 0.37),
     )
-    done += areas_panel(model.areas_label or labels.areas, model.areas, styles, width)
+    done += areas_panel(
+        model.areas_label or labels.areas,
+        model.areas,
+        styles,
+        width,
+        drawing=sheet_maps(model.maps, styles),
+    )
     if done:
         story += heading(labels.done_heading, styles, "SheetHeading")
         story += done
@@ -260,3 +269,12 @@ def render_handout(
         OSError: the target folder is not writable.
     """
     render_document(model, build_story, target, font_dir, invariant=invariant)
+    if model.maps and _pages(target) > MAX_PAGES:
+        # The sheet must stay within two pages: the map goes, the list of areas stays.
+        render_document(replace(model, maps=()), build_story, target, font_dir, invariant=invariant)
+
+
+def _pages(path: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(path).pages)
