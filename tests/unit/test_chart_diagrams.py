@@ -184,4 +184,4 @@ def test_french_preempt_sheet_stays_on_two_pages(tmp_path: Path, protocol, diagr
     assert len(PdfReader(out / "handout.pdf").pages) <= 2
     sheet = pdf_text(out / "handout.pdf")
     assert "Où vous avez été traité(e)" in sheet and "Total : 157,5 U" in sheet
-    assert "Haut du visage" in pdf_text(out / "record.pdf")  # the record always has the map
+    assert "Upper face" in pdf_text(out / "record.pdf")  # the record (English) has the map
