@@ -27,6 +27,7 @@ ORDER = (
     "screening_ms",
     "step_ms",
     "search_ms",
+    "search_1m_ms",
     "open_ms",
     "peak_rss_mb",
 )
@@ -98,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  {name}: {value['median']}")
         assert db is not None or not wanted & {"search_ms", "open_ms", "step_ms"}
         run("search_ms", lambda: figures.search(db))
+        run("search_1m_ms", lambda: figures.search_1m(tmp))
         run("open_ms", lambda: figures.open_db(db))
         run("step_ms", lambda: figures.step(db))
         run("startup_ratio", lambda: figures.startup_ratio(big_data_dir=db.parent if db else None))

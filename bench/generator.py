@@ -4,7 +4,8 @@
 (created through ``storage.db.open_database``, so the migrations define the tables) holding ten
 years of a busy clinic: patients with a realistic name distribution (Zipf-weighted first and last
 names, accents, apostrophes, hyphenated and compound names, middle names), their searchable name
-words exactly as ``PatientRepository`` writes them, consultations whose draft data has the
+search terms exactly as ``PatientRepository`` writes them (name parts and phone digits, with
+the visit rank the consultation triggers keep), consultations whose draft data has the
 round-2 shape (``{"case": ..., "extra": ...}``), sealed consents with canonical bytes and seals,
 document records and a valid hash-chained audit log. Everything is inserted with ``executemany``
 in one transaction. The same seed always gives the same rows.
@@ -21,10 +22,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from consult_app.core.patient_search import days, search_terms
 from consult_app.core.sealing import canonical_json, seal_hash
 from consult_app.storage.audit import GENESIS_HASH, entry_hash
 from consult_app.storage.db import open_database
-from consult_app.storage.patients import _query_tokens, name_words
+from consult_app.storage.patients import _query_tokens
 
 SEED = 20261121
 YEARS = 10
@@ -472,7 +474,7 @@ def generate_patients(count: int, seed: int = SEED) -> list[_Patient]:
 
 
 def patient_rows(patients: Sequence[_Patient], seed: int = SEED) -> Iterator[tuple[object, ...]]:
-    """Rows for ``patients`` in column order (see ``storage.migrations``)."""
+    """Rows for ``patients`` in column order (see ``storage.migrations``); ``[6]`` is the phone."""
     rng = random.Random(seed + 1)
     keys: dict[str, str] = {}
     for p in patients:
@@ -496,15 +498,23 @@ def patient_rows(patients: Sequence[_Patient], seed: int = SEED) -> Iterator[tup
         )
 
 
-def word_rows(patients: Sequence[_Patient]) -> Iterator[tuple[str, int]]:
-    """``patient_name_words`` rows, exactly as ``PatientRepository`` writes them."""
-    cache: dict[str, list[str]] = {}
-    for p in patients:
-        words = cache.get(p.name)
+def word_rows(
+    rows: Sequence[tuple[object, ...]], visits: dict[int, dt.date] | None = None
+) -> Iterator[tuple[str, int, int]]:
+    """``patient_name_words`` rows ``(word, visit, patient_id)`` for ``patient_rows`` rows.
+
+    Exactly as ``PatientRepository`` writes them (``visits``: patient id -> last visit).
+    """
+    cache: dict[str, set[str]] = {}
+    visits = visits or {}
+    for row in rows:
+        pid, name, phone = int(str(row[0])), str(row[1]), row[6]
+        words = cache.get(name)
         if words is None:
-            words = cache[p.name] = sorted(name_words(p.name))
-        for word in words:
-            yield word, p.id
+            words = cache[name] = search_terms(name, None)
+        visit = days(visits.get(pid))
+        for word in sorted(words | search_terms("", phone if isinstance(phone, str) else None)):
+            yield word, visit, pid
 
 
 def _case(rng: random.Random, when: dt.datetime, migraine: bool) -> dict[str, object]:
@@ -540,6 +550,68 @@ def _case(rng: random.Random, when: dt.datetime, migraine: bool) -> dict[str, ob
         "reasons": reasons,
         "risks_discussed": "all",
     }
+
+
+_INSERT_PATIENT = (
+    "INSERT INTO patients (id, name, search_key, birth_date, sex, chart_number, phone,"
+    " email, language, allergies, created_at, updated_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_WORD = "INSERT OR IGNORE INTO patient_name_words (word, visit, patient_id) VALUES (?, ?, ?)"
+
+
+def build_search_database(path: Path, *, patients: int = 1_000_000, seed: int = SEED) -> Stats:
+    """Create ``path`` holding only patients (and their search terms): the search at scale.
+
+    Three in four patients have a last visit spread over ten years. Indexes are dropped during
+    the insert and rebuilt after it (the same indexes the migrations define).
+    """
+    import time
+
+    started = time.perf_counter()
+    open_database(path).close()
+    people = generate_patients(patients, seed)
+    rows = list(patient_rows(people, seed))
+    rng = random.Random(seed + 3)
+    span = (END - START).days
+    visits = {
+        int(str(r[0])): START.date() + dt.timedelta(days=rng.randrange(span))
+        for r in rows
+        if rng.random() < 0.75
+    }
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA synchronous = OFF")
+        indexes = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+            " AND tbl_name IN ('patients', 'patient_name_words')"
+        ).fetchall()
+        conn.execute("BEGIN")
+        for name, _ in indexes:
+            conn.execute(f"DROP INDEX {name}")
+        conn.executemany(_INSERT_PATIENT, rows)
+        conn.executemany(
+            "UPDATE patients SET last_visit = ? WHERE id = ?",
+            ((d.isoformat(), pid) for pid, d in visits.items()),
+        )
+        n_words = conn.executemany(_INSERT_WORD, word_rows(rows, visits)).rowcount
+        for _, sql in indexes:
+            conn.execute(sql)
+        conn.execute("COMMIT")
+        conn.execute("ANALYZE")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    return Stats(
+        patients=len(rows),
+        name_words=n_words,
+        consultations=0,
+        consents=0,
+        documents=0,
+        audit=0,
+        seconds=time.perf_counter() - started,
+        bytes=path.stat().st_size,
+    )
 
 
 def build_database(
@@ -644,16 +716,9 @@ def build_database(
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = OFF")
         conn.execute("BEGIN")
-        conn.executemany(
-            "INSERT INTO patients (id, name, search_key, birth_date, sex, chart_number, phone,"
-            " email, language, allergies, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            patient_rows(people, seed),
-        )
-        n_words = conn.executemany(
-            "INSERT OR IGNORE INTO patient_name_words (word, patient_id) VALUES (?, ?)",
-            word_rows(people),
-        ).rowcount
+        rows = list(patient_rows(people, seed))
+        conn.executemany(_INSERT_PATIENT, rows)
+        n_words = conn.executemany(_INSERT_WORD, word_rows(rows)).rowcount
         conn.executemany(
             "INSERT INTO consultations (id, patient_id, status, data, revision, created_at,"
             " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -691,10 +756,14 @@ def build_database(
 
 
 def main(argv: Sequence[str]) -> int:
-    """``python -m bench.generator PATH``: build the database at PATH, print the stats as JSON."""
+    """``python -m bench.generator PATH [--search-only N]``: build the database at PATH, print
+    the stats as JSON (``--search-only N``: N patients and their search terms only)."""
     from dataclasses import asdict
 
-    stats = build_database(Path(argv[0]))
+    if len(argv) == 3 and argv[1] == "--search-only":
+        stats = build_search_database(Path(argv[0]), patients=int(argv[2]))
+    else:
+        stats = build_database(Path(argv[0]))
     print(json.dumps(asdict(stats)))
     return 0
 

@@ -128,7 +128,8 @@ def run_gui(args: argparse.Namespace) -> int:
     from consult_app.ui.prompts import QtPrompter
 
     prompter = QtPrompter()
-    patients: Any = PatientRepository(conn)
+    repository = PatientRepository(conn, date_order=settings.date_order.value)
+    patients: Any = repository
     gate = None
     if not smoke:
         from consult_app.app.startup import PATIENT_WRITES, HeldWrites, IntegrityGate
@@ -172,7 +173,9 @@ def run_gui(args: argparse.Namespace) -> int:
         window.resize(min(1280, available.width()), min(800, available.height()))
     window.show()
     logger.info("startup: main window shown")
-    window.settings_requested.connect(lambda: _open_settings(window, conn, paths, prompter))
+    window.settings_requested.connect(
+        lambda: _open_settings(window, conn, paths, prompter, repository)
+    )
     if not smoke:
         _attach_service_later(window, build_service, prompter, gate)
 
@@ -241,7 +244,9 @@ class _SettingsStore:
         return self._repo.effective(self._clinic_toml)
 
 
-def _open_settings(window: Any, conn: Any, paths: Any, prompter: Any) -> None:
+def _open_settings(
+    window: Any, conn: Any, paths: Any, prompter: Any, repository: Any = None
+) -> None:
     """Open the clinic settings dialog (not modal); apply the settings when saved."""
     from consult_app.ui.dialogs.settings_dialog import SettingsDialog
     from consult_app.ui.steps import finish_step
@@ -251,6 +256,11 @@ def _open_settings(window: Any, conn: Any, paths: Any, prompter: Any) -> None:
     dialog = SettingsDialog(store, finish_step._PASSWORDS, prompter, window)
 
     def applied() -> None:
+        if repository is not None:
+            try:
+                repository.date_order = store.effective().date_order.value
+            except Exception:  # noqa: BLE001 - the dialog validated; keep the old order
+                logger.warning("settings saved but the date order was not applied")
         service = getattr(window, "service_for_settings", None)
         if service is not None:
             try:

@@ -81,6 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
     due.add_argument("--to", dest="date_to", default=None, metavar="DATE")
     lot = sub.add_parser("lot", parents=[common], help="consultations that used a lot")
     lot.add_argument("lot", metavar="LOT")
+    find = sub.add_parser(
+        "find", parents=[common], help="find patients by name, chart, birth date or phone (CSV)"
+    )
+    find.add_argument("query", metavar="QUERY")
     return parser
 
 
@@ -94,6 +98,7 @@ _COMMANDS = {
     "followup": "consult_app.app.cmd_followup",
     "due": "consult_app.app.cmd_lists",
     "lot": "consult_app.app.cmd_lists",
+    "find": "consult_app.app.cmd_find",
 }
 
 

@@ -55,6 +55,7 @@ class PatientRow:
         language: ``en`` or ``fr``.
         allergies: free text or None.
         created_at: when the patient was first stored (timezone-aware, UTC).
+        last_visit: the date of the latest consultation, or None.
     """
 
     id: int
@@ -67,6 +68,7 @@ class PatientRow:
     language: str
     allergies: str | None
     created_at: dt.datetime
+    last_visit: dt.date | None = None
 
     def as_new(self) -> NewPatient:
         """Return the editable fields, e.g. to prefill a form or apply a correction."""

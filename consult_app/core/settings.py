@@ -14,8 +14,10 @@ default in code. Keys are dotted paths, the same in ``clinic.toml``, in the data
 messages: ``clinic.name``, ``clinic.address``, ``clinic.phone``, ``clinic.email``,
 ``clinic.logo_path``, ``clinicians``, ``jurisdiction``, ``page_size``, ``default_language``,
 ``backup_retention``, ``backup_dir``, ``smtp.host``, ``smtp.port``, ``smtp.security``,
-``smtp.username``, ``smtp.sender``. To let ``clinic.toml`` govern a key again, the app removes its
-own value (``SettingsRepository.save(..., unset=[key])``).
+``smtp.username``, ``smtp.sender``, ``date_order`` (how the clinic writes dates with ``/``:
+``dmy`` or ``mdy``, read by patient search), ``email.protect_attachment`` (emailed documents
+are protected with the patient's date of birth; on by default). To let ``clinic.toml`` govern
+a key again, the app removes its own value (``SettingsRepository.save(..., unset=[key])``).
 
 Example ``clinic.toml`` (top-level keys must come before the first table)::
 
@@ -25,6 +27,7 @@ Example ``clinic.toml`` (top-level keys must come before the first table)::
     default_language = "en"         # "en" | "fr"
     backup_retention = 14           # backups kept
     backup_dir = "/mnt/share/consult-backups"  # relative paths start at the data folder
+    date_order = "dmy"              # "dmy" (09/03/1984 is 9 March) | "mdy"
 
     [clinic]
     name = "Lakeside Neurology"
@@ -39,6 +42,9 @@ Example ``clinic.toml`` (top-level keys must come before the first table)::
     security = "none"               # "starttls" | "tls" | "none" (none: localhost only)
     username = "clinic"
     sender = "clinic@example.org"
+
+    [email]
+    protect_attachment = true       # the emailed sheet opens with the date of birth (YYYYMMDD)
 
 The SMTP password is never a setting: it lives in the OS keyring, the environment or memory
 (``consult_app.delivery.email.PasswordStore``); ``smtp.password`` in ``clinic.toml`` is an error.
@@ -56,6 +62,7 @@ __all__ = [
     "SETTINGS_KEYS",
     "ClinicProfile",
     "ClinicSettings",
+    "DateOrder",
     "HandoutLanguage",
     "Jurisdiction",
     "PageSize",
@@ -103,6 +110,13 @@ class HandoutLanguage(enum.StrEnum):
 
     EN = "en"
     FR = "fr"
+
+
+class DateOrder(enum.StrEnum):
+    """How the clinic writes day and month in a date with ``/`` (09/03/1984)."""
+
+    DMY = "dmy"
+    MDY = "mdy"
 
 
 class SmtpSecurity(enum.StrEnum):
@@ -163,6 +177,8 @@ class ClinicSettings:
     backup_retention: int = 14
     backup_dir: str | None = None
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    date_order: DateOrder = DateOrder.DMY
+    email_protect_attachment: bool = True  # key ``email.protect_attachment``
 
 
 # --- validation, one function per key --------------------------------------------------------
@@ -225,6 +241,12 @@ def _retention(value: object) -> int:
     return value
 
 
+def _bool(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("expected true or false")
+    return value
+
+
 def _clinicians(value: object) -> tuple[str, ...]:
     if not isinstance(value, list | tuple):
         raise ValueError("expected a list of names")
@@ -272,6 +294,8 @@ _VALIDATORS: dict[str, Callable[[object], object]] = {
     "smtp.security": _choice(SmtpSecurity),
     "smtp.username": _text,
     "smtp.sender": _email,
+    "date_order": _choice(DateOrder),
+    "email.protect_attachment": _bool,
 }
 
 SETTINGS_KEYS: tuple[str, ...] = tuple(_VALIDATORS)
@@ -368,6 +392,10 @@ def _build(clean: Mapping[str, object]) -> ClinicSettings:
         backup_retention=retention if isinstance(retention, int) else default.backup_retention,
         backup_dir=_as_optional_str(pick("backup_dir", default.backup_dir)),
         smtp=smtp,
+        date_order=DateOrder(str(pick("date_order", default.date_order))),
+        email_protect_attachment=bool(
+            pick("email.protect_attachment", default.email_protect_attachment)
+        ),
     )
 
 
@@ -401,6 +429,8 @@ def settings_to_dict(settings: ClinicSettings) -> dict[str, object]:
         "smtp.security": settings.smtp.security.value,
         "smtp.username": settings.smtp.username,
         "smtp.sender": settings.smtp.sender,
+        "date_order": settings.date_order.value,
+        "email.protect_attachment": settings.email_protect_attachment,
     }
 
 
@@ -458,7 +488,7 @@ def parse_clinic_toml_values(text: str) -> dict[str, object]:
     errors: list[str] = []
     flat: dict[str, object] = {}
     for key, value in document.items():
-        if key in ("clinic", "smtp"):
+        if key in ("clinic", "smtp", "email"):
             if not isinstance(value, dict):
                 errors.append(f"{key}: expected a table [{key}]")
                 continue

@@ -36,7 +36,12 @@ from consult_app.storage.errors import (
     from_sqlite_error,
     storage_errors,
 )
-from consult_app.storage.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from consult_app.storage.migrations import (
+    APPLICATION_ID,
+    FUNCTIONS,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+)
 
 __all__ = [
     "DEFAULT_BUSY_TIMEOUT_MS",
@@ -306,6 +311,8 @@ def _migrate(conn: sqlite3.Connection, path: Path | None) -> None:
         return
     if path is not None and version > 0:
         _backup_before_migration(conn, path, version)
+    for name, (n_args, function) in FUNCTIONS.items():
+        conn.create_function(name, n_args, function, deterministic=True)
     for index in range(version, SCHEMA_VERSION):
         with transaction(conn):
             for statement in MIGRATIONS[index]:

@@ -23,11 +23,27 @@ Schema v1 (all timestamps ISO-8601 UTC text, dates ``YYYY-MM-DD``):
 
 Schema v3 adds ``administrations`` (what was actually given, sealed like a consent; see
 ``storage/administrations.py``).
+
+Step "search" (patient search that scales, issue 25):
+
+- ``patients.last_visit``: the date (``YYYY-MM-DD``) of the patient's latest consultation (its
+  case ``date``, else the day it was started) or follow-up visit, kept by triggers on
+  ``consultations`` and ``followups``; indexed.
+- ``patient_name_words`` is rebuilt as ``(word, visit, patient_id)``: every search term of
+  ``core.patient_search.search_terms`` (name parts, CJK tails, ``#`` phone digits) with the
+  patient's last visit as days since 1970 (0: never), so a prefix is read already ordered by
+  the latest visit through the ``substr(word, 1, 1|2)`` indexes. The repository writes the terms;
+  the triggers move ``visit`` forward. The migration computes the terms with the SQL function
+  ``nmc_search_terms(name, phone)`` that ``db`` registers from ``FUNCTIONS``.
 """
 
 from __future__ import annotations
 
-from typing import Final
+import json
+from collections.abc import Callable
+from typing import Any, Final
+
+from consult_app.core.patient_search import search_terms
 
 #: Our files carry this ``PRAGMA application_id`` ("NMC1"), so a foreign SQLite file is refused.
 APPLICATION_ID: Final = 0x4E4D4331
@@ -254,8 +270,82 @@ _ADMINISTRATIONS: Final[tuple[str, ...]] = (
     *_immutable("administrations", "sealed administration"),
 )
 
+
+def _terms_json(name: object, phone: object) -> str:
+    """SQL ``nmc_search_terms(name, phone)``: the patient's search terms as a JSON array."""
+    terms = search_terms(
+        name if isinstance(name, str) else "", phone if isinstance(phone, str) else None
+    )
+    return json.dumps(sorted(terms), ensure_ascii=False)
+
+
+#: SQL functions the migration steps use: name -> (number of arguments, function).
+FUNCTIONS: Final[dict[str, tuple[int, Callable[..., Any]]]] = {
+    "nmc_search_terms": (2, _terms_json),
+}
+
+# The visit date of a consultation row ``R``: its case date when that is a real date, else the
+# day it was started. (Triggers cannot use a WITH clause, hence the repetition.)
+_CASE_DATE = "json_extract({r}.data, '$.case.date')"
+_VISIT_DATE = (
+    "(CASE WHEN " + _CASE_DATE + " GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
+    " AND julianday(" + _CASE_DATE + ") IS NOT NULL"
+    " THEN " + _CASE_DATE + " ELSE substr({r}.created_at, 1, 10) END)"
+)
+_DAYS = "CAST(julianday({d}) - 2440587.5 AS INTEGER)"
+
+
+def _visit_trigger(name: str, event: str, table: str = "consultations") -> str:
+    date = _VISIT_DATE.format(r="NEW") if table == "consultations" else "NEW.date"
+    return f"""
+    CREATE TRIGGER {name} AFTER {event} ON {table}
+    WHEN julianday({date}) IS NOT NULL
+    BEGIN
+        UPDATE patients SET last_visit = {date}
+        WHERE id = NEW.patient_id AND (last_visit IS NULL OR last_visit < {date});
+        UPDATE patient_name_words SET visit = {_DAYS.format(d=date)}
+        WHERE patient_id = NEW.patient_id AND visit < {_DAYS.format(d=date)};
+    END
+    """
+
+
+_V_SEARCH: Final[tuple[str, ...]] = (
+    "ALTER TABLE patients ADD COLUMN last_visit TEXT",
+    f"""
+    UPDATE patients SET last_visit = (
+        SELECT max(d) FROM (
+            SELECT {_VISIT_DATE.format(r="c")} AS d FROM consultations c
+            WHERE c.patient_id = patients.id
+            UNION ALL SELECT f.date FROM followups f WHERE f.patient_id = patients.id
+        )
+    )
+    """,
+    # covering for the visit-ordered scan of a large birth-date or chart-number range
+    "CREATE INDEX patients_last_visit ON patients (last_visit, id, birth_date, chart_number)",
+    "DROP TABLE patient_name_words",
+    """
+    CREATE TABLE patient_name_words (
+        word TEXT NOT NULL,
+        visit INTEGER NOT NULL DEFAULT 0,
+        patient_id INTEGER NOT NULL REFERENCES patients (id) ON DELETE CASCADE,
+        PRIMARY KEY (word, visit, patient_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX patient_name_words_patient ON patient_name_words (patient_id)",
+    "CREATE INDEX patient_name_words_p1 ON patient_name_words (substr(word, 1, 1), visit)",
+    "CREATE INDEX patient_name_words_p2 ON patient_name_words (substr(word, 1, 2), visit)",
+    f"""
+    INSERT OR IGNORE INTO patient_name_words (word, visit, patient_id)
+    SELECT j.value, coalesce({_DAYS.format(d="p.last_visit")}, 0), p.id
+    FROM patients p, json_each(nmc_search_terms(p.name, p.phone)) j
+    """,
+    _visit_trigger("consultations_visit_insert", "INSERT"),
+    _visit_trigger("consultations_visit_update", "UPDATE OF data"),
+    _visit_trigger("followups_visit_insert", "INSERT", "followups"),
+)
+
 #: Ordered steps; step ``i`` migrates version ``i`` to ``i + 1``.
-MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (_V1, _FOLLOWUPS, _ADMINISTRATIONS)
+MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (_V1, _FOLLOWUPS, _ADMINISTRATIONS, _V_SEARCH)
 
 #: The schema version this app writes and the newest it can open.
 SCHEMA_VERSION: Final = len(MIGRATIONS)

@@ -1,16 +1,14 @@
 """Patients: create, correct, fetch and search.
 
-Search (``PatientRepository.search``) matches, accent- and case-insensitively:
+Search (``PatientRepository.search``, implemented in ``storage.patient_search``) finds a patient
+by the start of any part of the name (accents and case ignored), chart number, birth date or phone
+digits, best match first: see ``core.patient_search`` for what a query means and
+``storage.patient_search`` for the ranking and the indexes. An empty query lists the most
+recently changed patients. Every create and update is written to the audit log in the same
+transaction (ids only).
 
-- a name prefix on any word of the name (every word of the query must match a word, so
-  ``"zoe ob"`` finds ``Zoë O'Brien``; apostrophes and hyphens inside a word are ignored, so
-  ``obr`` also finds her);
-- a birth date ``YYYY-MM-DD`` or any prefix of one (``1984``, ``1984-03``);
-- a chart number prefix (case-insensitive).
-
-Words are kept folded in ``patient_name_words`` so every lookup is an index range scan (target:
-under 20 ms with 100,000 patients). An empty query lists the most recently changed patients.
-Every create and update is written to the audit log in the same transaction (ids only).
+``search_key`` (the folded name, words joined by single spaces) identifies the same person
+(``find_same``); ``patient_name_words`` holds the search terms, rewritten on every change.
 """
 
 from __future__ import annotations
@@ -18,53 +16,26 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
-import unicodedata
 from typing import Final
 
 from consult_app.core.patient import LANGUAGES, SEXES, NewPatient, PatientRow
+from consult_app.core.patient_search import days, fold, name_words, search_terms
 from consult_app.storage import audit
 from consult_app.storage.db import now_iso, transaction
 from consult_app.storage.errors import DuplicateChartNumber
 
 __all__ = ["PatientNotFound", "PatientRepository", "fold", "name_words"]
 
-# Letters that Unicode does not decompose into a base letter plus accent.
-_EXTRA_FOLDS: Final = str.maketrans(
-    {"ø": "o", "đ": "d", "ł": "l", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th"}
-)
 _JOINERS: Final = re.compile(r"[\s]+")
 _NOT_WORD: Final = re.compile(r"[\W_]+")
-_DATE_PREFIX: Final = re.compile(r"\d{4}(-(\d{1,2}(-\d{0,2})?)?)?")
-_TOP: Final = "\U0010ffff"  # sorts after every other text: upper bound of a prefix range
-_COLUMNS: Final = (
-    "id, name, birth_date, sex, chart_number, phone, email, language, allergies, created_at"
+COLUMNS: Final = (
+    "id, name, birth_date, sex, chart_number, phone, email, language, allergies, created_at,"
+    " last_visit"
 )
 
 
 class PatientNotFound(LookupError):  # noqa: N818 - reads as a domain fact
     """No patient has this id."""
-
-
-def fold(text: str) -> str:
-    """Return ``text`` case-folded without accents (``"Zoë"`` -> ``"zoe"``)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_EXTRA_FOLDS))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", stripped)
-
-
-def name_words(name: str) -> set[str]:
-    """Return the folded words a name can be found by.
-
-    Each whitespace-separated part gives itself without punctuation (``o'brien`` -> ``obrien``)
-    and each of its letter runs (``o``, ``brien``).
-    """
-    words: set[str] = set()
-    for part in _JOINERS.split(fold(name)):
-        pieces = [p for p in _NOT_WORD.split(part) if p]
-        if pieces:
-            words.add("".join(pieces))
-            words.update(pieces)
-    return words
 
 
 def _query_tokens(query: str) -> list[str]:
@@ -94,7 +65,8 @@ def _validate(patient: NewPatient) -> None:
         raise TypeError("birth_date: must be a datetime.date")
 
 
-def _row_to_patient(row: sqlite3.Row) -> PatientRow:
+def row_to_patient(row: sqlite3.Row) -> PatientRow:
+    """A ``PatientRow`` from a row selected with ``COLUMNS``."""
     return PatientRow(
         id=int(row["id"]),
         name=row["name"],
@@ -106,14 +78,17 @@ def _row_to_patient(row: sqlite3.Row) -> PatientRow:
         language=row["language"],
         allergies=row["allergies"],
         created_at=dt.datetime.fromisoformat(row["created_at"]),
+        last_visit=dt.date.fromisoformat(row["last_visit"]) if row["last_visit"] else None,
     )
 
 
 class PatientRepository:
     """Patients stored in the database behind ``conn`` (from ``open_database``)."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, date_order: str = "dmy") -> None:
         self._conn = conn
+        #: the clinic's day/month order for dates typed with ``/`` (setting ``date_order``)
+        self.date_order = date_order
 
     def create(self, patient: NewPatient) -> int:
         """Store a new patient and return its id.
@@ -147,7 +122,7 @@ class PatientRepository:
                 ),
             )
             patient_id = int(cur.lastrowid or 0)
-            self._write_words(patient_id, patient.name)
+            self._write_words(patient_id, patient.name, _clean(patient.phone), None)
             audit.append(self._conn, "patient_created", patient_id=patient_id)
         return patient_id
 
@@ -185,7 +160,11 @@ class PatientRepository:
             if cur.rowcount != 1:
                 raise PatientNotFound(patient_id)
             self._conn.execute("DELETE FROM patient_name_words WHERE patient_id = ?", (patient_id,))
-            self._write_words(patient_id, patient.name)
+            row = self._conn.execute(
+                "SELECT last_visit FROM patients WHERE id = ?", (patient_id,)
+            ).fetchone()
+            last = dt.date.fromisoformat(row[0]) if row and row[0] else None
+            self._write_words(patient_id, patient.name, _clean(patient.phone), last)
             audit.append(self._conn, "patient_changed", patient_id=patient_id)
 
     def get(self, patient_id: int) -> PatientRow:
@@ -195,11 +174,11 @@ class PatientRepository:
             PatientNotFound: no such patient.
         """
         row = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM patients WHERE id = ?", (patient_id,)
+            f"SELECT {COLUMNS} FROM patients WHERE id = ?", (patient_id,)
         ).fetchone()
         if row is None:
             raise PatientNotFound(patient_id)
-        return _row_to_patient(row)
+        return row_to_patient(row)
 
     def count(self) -> int:
         """Return the number of patients."""
@@ -217,57 +196,31 @@ class PatientRepository:
         chart = _clean(chart_number)
         key = " ".join(_query_tokens(name))
         rows = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM patients WHERE search_key = ? AND birth_date = ? ORDER BY id",
+            f"SELECT {COLUMNS} FROM patients WHERE search_key = ? AND birth_date = ? ORDER BY id",
             (key, birth_date.isoformat()),
         ).fetchall()
         for row in rows:
             stored = row["chart_number"]
             if chart is None or stored is None or stored.casefold() == chart.casefold():
-                return _row_to_patient(row)
+                return row_to_patient(row)
         return None
 
     def search(self, query: str, limit: int = 50) -> list[PatientRow]:
-        """Find patients by name words, birth date or chart number (see the module docstring).
+        """Find patients (see ``storage.patient_search.search``), best match first.
 
         Args:
             query: what the user typed; empty lists the most recently changed patients.
             limit: the most rows to return.
-
-        Returns:
-            Matching patients ordered by name (case-insensitive), then id.
         """
-        query = query.strip()
-        if not query:
+        if not query.strip():
             rows = self._conn.execute(
-                f"SELECT {_COLUMNS} FROM patients ORDER BY updated_at DESC, id DESC LIMIT ?",
+                f"SELECT {COLUMNS} FROM patients ORDER BY updated_at DESC, id DESC LIMIT ?",
                 (limit,),
             ).fetchall()
-            return [_row_to_patient(r) for r in rows]
+            return [row_to_patient(r) for r in rows]
+        from consult_app.storage.patient_search import search
 
-        parts: list[str] = []
-        params: list[object] = []
-        tokens = _query_tokens(query)
-        if tokens:
-            parts.append(
-                " INTERSECT ".join(
-                    "SELECT patient_id FROM patient_name_words WHERE word >= ? AND word < ?"
-                    for _ in tokens
-                )
-            )
-            for token in tokens:
-                params += [token, token + _TOP]
-        parts.append("SELECT id FROM patients WHERE chart_number >= ? AND chart_number < ?")
-        params += [query, query + _TOP]
-        if _DATE_PREFIX.fullmatch(query):
-            parts.append("SELECT id FROM patients WHERE birth_date >= ? AND birth_date < ?")
-            params += [query, query + _TOP]
-        sql = (
-            f"SELECT {_COLUMNS} FROM patients WHERE id IN ("
-            + " UNION ".join(f"SELECT * FROM ({p})" for p in parts)
-            + ") ORDER BY name COLLATE NOCASE, id LIMIT ?"
-        )
-        params.append(limit)
-        return [_row_to_patient(r) for r in self._conn.execute(sql, params).fetchall()]
+        return search(self._conn, query, limit=limit, date_order=self.date_order)
 
     def _check_chart(self, chart: str | None, patient_id: int | None) -> None:
         if chart is None:
@@ -278,8 +231,11 @@ class PatientRepository:
         if row is not None:
             raise DuplicateChartNumber(chart, int(row[0]))
 
-    def _write_words(self, patient_id: int, name: str) -> None:
+    def _write_words(
+        self, patient_id: int, name: str, phone: str | None, last_visit: dt.date | None
+    ) -> None:
+        visit = days(last_visit)
         self._conn.executemany(
-            "INSERT OR IGNORE INTO patient_name_words (word, patient_id) VALUES (?, ?)",
-            [(word, patient_id) for word in sorted(name_words(name))],
+            "INSERT OR IGNORE INTO patient_name_words (word, visit, patient_id) VALUES (?, ?, ?)",
+            [(term, visit, patient_id) for term in sorted(search_terms(name, phone))],
         )

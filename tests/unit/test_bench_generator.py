@@ -3,6 +3,7 @@
 import sqlite3
 
 from bench.generator import build_database, generate_patients, patient_rows, word_rows
+from consult_app.core.patient_search import search_terms
 from consult_app.storage.db import open_database
 from consult_app.storage.patients import PatientRepository, name_words
 
@@ -22,10 +23,12 @@ def test_names_are_varied_and_accented():
 
 
 def test_words_match_the_repository():
-    people = generate_patients(50)
-    words = set(word_rows(people))
-    for p in people:
-        assert {w for w, pid in words if pid == p.id} == name_words(p.name)
+    rows = list(patient_rows(generate_patients(50)))
+    words = set(word_rows(rows))
+    for row in rows:
+        expected = search_terms(str(row[1]), row[6])  # type: ignore[arg-type]
+        assert {w for w, _, pid in words if pid == row[0]} == expected
+    assert any(w.startswith("#") for w, _, _ in words)
 
 
 def test_small_database_is_valid_and_searchable(tmp_path):
@@ -40,6 +43,24 @@ def test_small_database_is_valid_and_searchable(tmp_path):
         someone = repo.get(17)
         first_word = sorted(name_words(someone.name))[0]
         assert someone.id in {p.id for p in repo.search(first_word[:3], limit=200)}
+    finally:
+        conn.close()
+
+
+def test_search_only_database(tmp_path):
+    from bench.generator import build_search_database
+
+    path = tmp_path / "consult.sqlite3"
+    stats = build_search_database(path, patients=300)
+    assert stats.patients == 300
+    conn = open_database(path)
+    try:
+        repo = PatientRepository(conn)
+        found = repo.search("m", limit=20)
+        assert found and all(any(w.startswith("m") for w in name_words(p.name)) for p in found)
+        visits = [p.last_visit for p in found]
+        known = [v for v in visits if v is not None]
+        assert known == sorted(known, reverse=True)
     finally:
         conn.close()
 

@@ -13,6 +13,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -124,6 +125,10 @@ class SettingsDialog(QDialog):
         self.language_combo.addItem("Français", "fr")
         self.retention_spin = QSpinBox(self)
         self.retention_spin.setRange(1, MAX_BACKUP_RETENTION)
+        self.date_order_combo = QComboBox(self)
+        self.date_order_combo.addItem("DD/MM/YYYY", "dmy")
+        self.date_order_combo.addItem("MM/DD/YYYY", "mdy")
+        self.protect_check = QCheckBox(self)
         self.host_edit = QLineEdit(self)
         self.port_spin = QSpinBox(self)
         self.port_spin.setRange(0, 65535)
@@ -170,9 +175,11 @@ class SettingsDialog(QDialog):
             self.page_size_combo,
             self.language_combo,
             self.retention_spin,
+            self.date_order_combo,
         )
         for widget in practice_widgets:
             practice_form.addRow(QLabel(), widget)
+        practice_form.addRow(self.protect_check)
 
         self.smtp_group = QGroupBox(self)
         smtp_form = QFormLayout(self.smtp_group)
@@ -199,6 +206,7 @@ class SettingsDialog(QDialog):
             self.page_size_combo,
             self.language_combo,
             self.retention_spin,
+            self.date_order_combo,
             self.host_edit,
             self.port_spin,
             self.security_combo,
@@ -266,6 +274,12 @@ class SettingsDialog(QDialog):
                 _tr("&Backups kept:"),
                 _tr("Number of backups kept"),
             ),
+            (
+                self._practice_form,
+                self.date_order_combo,
+                _tr("Date &format:"),
+                _tr("How the clinic writes dates"),
+            ),
             (self._smtp_form, self.host_edit, _tr("&Server:"), _tr("Mail server host")),
             (self._smtp_form, self.port_spin, _tr("P&ort:"), _tr("Mail server port")),
             (self._smtp_form, self.security_combo, _tr("Se&curity:"), _tr("Connection security")),
@@ -286,6 +300,8 @@ class SettingsDialog(QDialog):
         self.logo_edit.setAccessibleName(_tr("Logo file"))
         self.logo_button.setText(_tr("Choose…"))
         self.logo_button.setAccessibleName(_tr("Choose the logo file"))
+        self.protect_check.setText(_tr("Pro&tect emailed sheets with the date of birth"))
+        self.protect_check.setAccessibleName(_tr("Protect emailed sheets with the date of birth"))
         self.clinicians_edit.setPlaceholderText(_tr("One name per line"))
         self.port_spin.setSpecialValueText(_tr("standard"))
         self.password_edit.setPlaceholderText(_tr("unchanged"))
@@ -318,6 +334,8 @@ class SettingsDialog(QDialog):
         _select(self.page_size_combo, settings.page_size.value)
         _select(self.language_combo, settings.default_language.value)
         self.retention_spin.setValue(settings.backup_retention)
+        _select(self.date_order_combo, settings.date_order.value)
+        self.protect_check.setChecked(settings.email_protect_attachment)
         self.host_edit.setText(settings.smtp.host)
         self.port_spin.setValue(settings.smtp.port or 0)
         _select(self.security_combo, settings.smtp.security.value)
@@ -343,6 +361,8 @@ class SettingsDialog(QDialog):
             "default_language": self.language_combo.currentData(),
             "backup_retention": self.retention_spin.value(),
             "backup_dir": self._before.backup_dir,
+            "date_order": self.date_order_combo.currentData(),
+            "email.protect_attachment": self.protect_check.isChecked(),
             "smtp.host": self.host_edit.text(),
             "smtp.port": port or None,
             "smtp.security": self.security_combo.currentData(),
