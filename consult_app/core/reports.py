@@ -429,19 +429,25 @@ def build_record(
             )
         )
 
+    clinician_sheet = ev.sheet_in(lang)
+    # A NOTE needs no reason from the clinician: its cell shows the counselling point given.
+    counselled = {
+        p.finding: fill(val("counselled"), title=p.title, text=p.text)
+        for p in clinician_sheet.counselling
+    }
     findings = tuple(
         FindingEntry(
             severity=f.level.value,
             level=val(f"level_{f.level.value}"),
             message=f.message.get(lang),
-            reason=c.reasons.get(f.id) or "",
+            reason=c.reasons.get(f.id)
+            or (counselled.get(f.id, "") if f.level.value == "note" else ""),
         )
         for f in ev.screening.findings
     )
     fired = {f.id for f in ev.screening.findings}
     other_reasons = [f"{fid}: {reason}" for fid, reason in c.reasons.items() if fid not in fired]
 
-    clinician_sheet = ev.sheet_in(lang)
     risk_labels = {r.id: r.label for r in clinician_sheet.risks}
     risks = tuple(risk_labels.get(rid, rid) for rid in risks_discussed_ids(ev))
 

@@ -148,3 +148,20 @@ def test_documents_render_and_read_back(protocol, labels, tmp_path):
     assert "416-555-0100" in letter.next_steps[-1]
     render_deferral(letter, tmp_path / "d.pdf", fonts)
     assert PdfReader(tmp_path / "d.pdf").pages
+
+
+@pytest.mark.parametrize(("lang", "title"), [("en", "Blood thinners"), ("fr", "Anticoagulants")])
+def test_note_finding_shows_the_counselling_point(protocol, labels, tmp_path, lang, title):
+    """A NOTE needs no reason: the record's reason cell shows the counselling point given."""
+    answers = dict(CASE["answers"], anticoagulants="yes")
+    reasons = {k: v for k, v in CASE.get("reasons", {}).items() if k != "anticoagulants"}
+    ev = ev_for(protocol, answers=answers, reasons=reasons)
+    record = build_record(ev, ctx(labels), lang=lang, seal_sha256=SEAL, signed_at=NOW)
+    notes = [f for f in record.findings if f.severity == "note"]
+    assert notes, record.findings
+    assert all(f.reason for f in notes)
+    anticoagulant = [f for f in notes if title in f.reason]
+    assert anticoagulant and anticoagulant[0].reason.startswith(("Counselled", "Conseil"))
+    render_record(record, tmp_path / "r.pdf", resource_path("fonts"))
+    text = " ".join("".join(p.extract_text() for p in PdfReader(tmp_path / "r.pdf").pages).split())
+    assert title in text
