@@ -37,7 +37,6 @@ from consult_app.app.services import load_protocol_for
 from consult_app.core.case_file import parse_case
 from consult_app.core.consultation import Consultation, Decision
 from consult_app.core.errors import CaseError, ProtocolError
-from consult_app.core.labels import Labels, fill
 from consult_app.core.patient import NewPatient
 from consult_app.core.protocol import Protocol
 from consult_app.core.screening import Verdict, screening_json
@@ -46,7 +45,7 @@ from consult_app.storage.db import open_database
 from consult_app.storage.errors import DuplicateChartNumber, StorageUnavailable
 from consult_app.storage.settings import SettingsRepository
 
-__all__ = ["EXIT", "RunOutcome", "email_text", "run", "run_case"]
+__all__ = ["EXIT", "RunOutcome", "run", "run_case"]
 
 logger = logging.getLogger(__name__)
 
@@ -155,37 +154,6 @@ def _draft_from_case(data: Mapping[str, Any], consultation: Consultation) -> dic
     return {"case": case, "extra": {"step": "consent", "source": "case_file"}}
 
 
-def email_text(
-    labels: Labels, lang: str, *, clinic_name: str, phone: str, encrypted: bool
-) -> tuple[str, str]:
-    """Return the email's subject and plain-text body in the patient's language.
-
-    Args:
-        labels: ``email.toml``.
-        lang: the patient's language.
-        clinic_name: the clinic's name ("" for none).
-        phone: the clinic's phone ("" leaves the contact line out).
-        encrypted: the attachment is password-protected (the body says how to open it).
-
-    Returns:
-        (subject, body).
-    """
-
-    def get(key: str) -> str:
-        return labels.get("email", key, lang)
-
-    name = clinic_name.strip()
-    subject = fill(get("subject"), clinic=name) if name else get("subject_plain")
-    parts = [get("greeting"), get("body")]
-    if encrypted:
-        parts.append(get("encrypted"))
-    parts.append(get("urgent"))
-    if phone.strip():
-        parts.append(fill(get("contact"), phone=phone.strip()))
-    parts.append(get("closing") + ("\n" + name if name else ""))
-    return subject, "\n\n".join(parts) + "\n"
-
-
 def _send_email(
     service: ConsultationService, consultation: Consultation, cid: int, handout: Path
 ) -> str | None:
@@ -203,26 +171,32 @@ def _send_email(
         return "the patient has no email address (patient.email)"
     if not smtp.configured:
         return "no mail server is configured (set [smtp] host and sender in clinic.toml)"
+    from consult_app.delivery.compose import compose_email, protect_attachment
+
     labels = load_labels("email")
     lang = consultation.patient.language
-    subject, body = email_text(
+    protect = settings.email_protect_attachment and consultation.patient.birth_date is not None
+    texts = compose_email(
         labels,
         lang,
-        clinic_name=settings.clinic.name,
+        clinic=settings.clinic.name,
         phone=settings.clinic.phone,
-        encrypted=False,
+        encrypted=protect,
     )
     sender = (
         formataddr((settings.clinic.name, smtp.sender)) if settings.clinic.name else smtp.sender
     )
     try:
+        attachment = handout.read_bytes()
+        if protect:
+            attachment = protect_attachment(attachment, consultation.patient.birth_date)
         message = build_message(
             sender=sender,
             recipient=consultation.patient.email,
-            subject=subject,
-            body=body,
-            attachment=handout.read_bytes(),
-            filename=labels.get("email", "filename", lang),
+            subject=texts.subject,
+            body=texts.body,
+            attachment=attachment,
+            filename=texts.filename,
         )
         password = PasswordStore().get(smtp.username) if smtp.username else None
         send(message, smtp, password)
@@ -393,7 +367,11 @@ def _run_with_service(
     if email and sealed.handout is not None:
         problem = _send_email(service, ev.consultation, cid, sealed.handout)
         if problem is None:
-            outcome.lines.append("email: the sheet was accepted by the mail server")
+            protected = service.settings.email_protect_attachment
+            outcome.lines.append(
+                "email: the sheet was accepted by the mail server"
+                + (" (protected: it opens with the date of birth as YYYYMMDD)" if protected else "")
+            )
         else:
             outcome.code = EXIT["email"]
             outcome.lines.append(f"email not sent: {problem}")

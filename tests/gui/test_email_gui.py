@@ -110,8 +110,9 @@ class Prompter:
         return self.password
 
 
-def settings_for(port, username=""):
+def settings_for(port, username="", protect=False):
     return ClinicSettings(
+        email_protect_attachment=protect,
         clinic=ClinicProfile(name="Lakeside Neurology", phone="+1 416 555 0100"),
         smtp=SmtpSettings(
             host="127.0.0.1",
@@ -181,6 +182,13 @@ def test_edited_recipient_and_french_text(qtbot, tmp_path, sheet, smtp_server):
     message = parse(content)
     assert message["Subject"] == "Votre feuille d'information de Lakeside Neurology"
     assert "Bonjour" in message.get_body(("plain",)).get_content()
+
+
+@pytest.mark.parametrize("protect", [True, False])
+def test_protection_default_follows_the_clinic_setting(qtbot, tmp_path, sheet, protect):
+    dialog = make_dialog(qtbot, tmp_path, sheet, settings_for(25, protect=protect))
+    assert dialog.protect_check.isChecked() is protect
+    assert ("YYYYMMDD" in dialog.texts().body) is protect
 
 
 def test_encrypted_attachment_opens_with_birth_date_only(qtbot, tmp_path, sheet, smtp_server):

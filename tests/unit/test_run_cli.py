@@ -323,12 +323,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _clinic_toml(data_dir: Path, port: int) -> None:
+def _clinic_toml(data_dir: Path, port: int, protect: bool | None = False) -> None:
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "clinic.toml").write_text(
         '[clinic]\nname = "Lakeside Neurology"\nphone = "+1 416 555 0100"\n\n'
         f'[smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\n'
-        'sender = "clinic@example.org"\n',
+        'sender = "clinic@example.org"\n'
+        + ("" if protect is None else f"\n[email]\nprotect_attachment = {str(protect).lower()}\n"),
         encoding="utf-8",
     )
 
@@ -353,6 +354,36 @@ def test_email_delivers_exactly_one_message_with_the_sheet(tmp_path):
     ]
     assert len(attachments) == 1
     assert attachments[0].get_content() == (out / "handout.pdf").read_bytes()
+
+
+def test_email_attachment_is_protected_by_default_like_the_gui(tmp_path):
+    """No [email] setting: the sheet opens only with the date of birth; the body says how."""
+    handler = _Keep()
+    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    try:
+        _clinic_toml(tmp_path / "data", controller.port, protect=None)
+        result, out = run_case(tmp_path, case(), "mail", "--email")
+    finally:
+        controller.stop()
+    assert result.returncode == 0, result.stderr
+    assert "protected" in result.stdout
+    message = email.message_from_bytes(handler.envelopes[0].content, policy=policy.default)
+    body = message.get_body(("plain",)).get_content()
+    assert "YYYYMMDD" in body and "19840309" in body  # the example: 9 March 1984
+    (attachment,) = [
+        p for p in message.iter_attachments() if p.get_content_type() == "application/pdf"
+    ]
+    data = attachment.get_content()
+    import io
+
+    reader = PdfReader(io.BytesIO(data))
+    assert reader.is_encrypted
+    assert reader.decrypt("wrong") == 0
+    reader = PdfReader(io.BytesIO(data))
+    birth = BASE_CASE["patient"]["birth_date"].replace("-", "")
+    assert reader.decrypt(birth) != 0
+    assert len(reader.pages) == len(PdfReader(out / "handout.pdf").pages)
 
 
 def test_email_failure_exits_7_with_everything_stored(tmp_path):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formataddr
 from pathlib import Path
@@ -30,13 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consult_app.core.labels import Labels, fill, parse_labels
+from consult_app.core.labels import Labels, parse_labels
 from consult_app.core.settings import ClinicSettings
+from consult_app.delivery.compose import EmailTexts, compose_email, protect_attachment
 from consult_app.delivery.email import (
     EmailError,
     EmailErrorKind,
     build_message,
-    encrypt_pdf,
     write_eml,
 )
 from consult_app.resources import resource_path
@@ -70,41 +69,10 @@ class PasswordPrompter(Protocol):
         """Ask for a password."""
 
 
-@dataclass(frozen=True, slots=True)
-class EmailTexts:
-    """Subject, body and attachment name of the email, in the patient's language."""
-
-    subject: str
-    body: str
-    filename: str
-
-
 def load_email_labels() -> Labels:
     """The email labels from ``resources/labels/email.toml``."""
     path = resource_path("labels", "email.toml")
     return parse_labels(path.read_bytes(), "email.toml")
-
-
-def compose_email(
-    labels: Labels, lang: str, *, clinic: str, phone: str, encrypted: bool
-) -> EmailTexts:
-    """Assemble subject and body from the labels (paragraphs separated by blank lines)."""
-    lang = lang if lang in ("en", "fr") else "en"
-
-    def get(key: str) -> str:
-        return labels.get("email", key, lang)
-
-    paragraphs = [get("greeting"), get("body")]
-    if encrypted:
-        paragraphs.append(get("encrypted"))
-    paragraphs.append(get("urgent"))
-    if phone.strip():
-        paragraphs.append(fill(get("contact"), phone=phone.strip()))
-    paragraphs.append(get("closing") + "\n" + clinic)
-    subject = fill(get("subject"), clinic=clinic or "").strip()
-    return EmailTexts(
-        subject=subject, body="\n\n".join(paragraphs) + "\n", filename=get("filename")
-    )
 
 
 def error_message(error: EmailError) -> str:
@@ -181,6 +149,8 @@ class EmailDialog(QDialog):
         self.recipient_edit = QLineEdit(recipient or "", self)
         self.protect_check = QCheckBox(self)
         self.protect_check.setEnabled(birth_date is not None)
+        # the clinic's setting email.protect_attachment decides the default
+        self.protect_check.setChecked(birth_date is not None and settings.email_protect_attachment)
         self.subject_label = QLabel(self)
         self.subject_label.setWordWrap(True)
         self.progress = QProgressBar(self)
@@ -264,7 +234,7 @@ class EmailDialog(QDialog):
         texts = self.texts()
         data = self._pdf_path.read_bytes()
         if self.protect_check.isChecked() and self._birth_date is not None:
-            data = encrypt_pdf(data, self._birth_date.strftime("%Y%m%d"))
+            data = protect_attachment(data, self._birth_date)
         sender = self._settings.smtp.sender or self._settings.clinic.email
         if self._settings.clinic.name:
             sender = formataddr((self._settings.clinic.name, sender))
