@@ -227,6 +227,16 @@ def test_exact_name_parts_first_then_most_recent_visit(tmp_path: Path) -> None:
     _visit(conn, marie_old, "2026-11-21")
     assert [p.id for p in repo.search("mari")][0] == marie_old
     assert [p.id for p in repo.search("roy")] == [marie_old, marielle]
+    # a follow-up visit counts as a visit
+    cid = conn.execute("SELECT max(id) FROM consultations WHERE patient_id = ?", (mariette,))
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO followups (patient_id, consultation_id, date, product, canonical,"
+            " sha256, recorded_at) VALUES (?, ?, '2026-11-25', 'botox', x'00', ?, ?)",
+            (mariette, cid.fetchone()[0], "0" * 64, now_iso()),
+        )
+    assert [p.id for p in repo.search("mari")][0] == mariette
+    assert repo.get(mariette).last_visit == dt.date(2026, 11, 25)
     conn.close()
 
 
