@@ -1,6 +1,6 @@
 """The baseline of ``startup_ratio``: a bare PySide6 main window, timed to its first paint.
 
-Prints ``CONSULT_APP_PAINTED <time.monotonic()>`` after the first paint, like the app does with
+Prints ``CONSULT_APP_PAINTED <time.monotonic()> <time.process_time()>`` after the first paint, like the app does with
 ``CONSULT_APP_EXIT_AFTER_PAINT=1``, then quits.
 """
 
@@ -24,7 +24,8 @@ class _FirstPaint(QObject):
         return False
 
     def _done(self) -> None:
-        print(f"CONSULT_APP_PAINTED {time.monotonic():.6f}", flush=True)
+        now, cpu = time.monotonic(), time.process_time()
+        print(f"CONSULT_APP_PAINTED {now:.6f} {cpu:.6f}", flush=True)
         self._app.quit()
 
 

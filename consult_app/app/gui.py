@@ -1,6 +1,11 @@
-"""The GUI startup sequence (and ``--smoke-test``), in the order of style.md 2.6.
+"""The GUI startup sequence (and ``--smoke-test``).
 
-Each step is logged by name; a failure of the database step shows a clear message and exits 8.
+The order of style.md 2.6, except that the main window paints first: before the first paint only
+Qt, the data folder and its lock, and the main window itself (its first-screen modules import only
+what they draw). Right after it come logging, the database, the clinic settings and the first page
+of patients (``_Startup.open_data``), then the integrity check, the protocol and the consultation
+screens. Each step is logged by name; a failure of the database step shows a clear message and
+exits 8. ``--smoke-test`` runs every step synchronously, checking the database first.
 """
 
 from __future__ import annotations
@@ -9,7 +14,7 @@ import argparse
 import logging
 import os
 import sys
-import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -59,8 +64,11 @@ def run_gui(args: argparse.Namespace) -> int:
     if smoke:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+    # Imported before PySide6, whose import hook reads the source of every module imported after.
+    from consult_app.app.paths import resolve_paths
+
     protect_none_refcount()
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QCoreApplication, QLockFile
     from PySide6.QtWidgets import QApplication
 
     # 1. names, before anything asks Qt for a path
@@ -71,25 +79,12 @@ def run_gui(args: argparse.Namespace) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationDisplayName(APP_NAME)
 
-    # 2. paths and logging
-    from consult_app.app.logging_setup import setup_logging
-    from consult_app.app.paths import resolve_paths
-
+    # 2. the data folder, and one instance per data folder (a second would fight over the database)
     try:
         paths = resolve_paths(args.data_dir)
     except OSError as exc:
         _fail(f"cannot create the data folder: {exc.strerror or exc}", smoke)
         return EXIT_STORAGE
-    setup_logging(paths.logs, verbose=bool(getattr(args, "verbose", False)))
-    logger.info("startup: %s %s", APP_ID, __version__)
-
-    # 3. database
-    # One instance per data folder: a second one would fight over the database.
-    from PySide6.QtCore import QLockFile
-
-    from consult_app.storage.db import open_database
-    from consult_app.storage.errors import StorageUnavailable
-
     lock = QLockFile(str(paths.data / "consult-app.lock"))
     lock.setStaleLockTime(0)
     if not lock.tryLock(200):
@@ -100,129 +95,202 @@ def run_gui(args: argparse.Namespace) -> int:
         )
         return EXIT_STORAGE
     try:
-        # The smoke test checks synchronously; the GUI checks in the background (below) so that a
-        # large database still opens fast, with writes held until the check has passed.
-        conn = open_database(paths.database, check=smoke)
-    except StorageUnavailable as exc:
-        logger.error("startup: database unavailable (%s)", exc.problem.value)
-        _fail(str(exc), smoke)
-        return EXIT_STORAGE
-    logger.info("startup: database open")
+        if smoke:
+            return _run_smoke(app, args, paths)
+        return _run_window(app, args, paths)
+    finally:
+        lock.unlock()
 
-    # 4. clinic settings and fonts
-    from consult_app.resources import resource_path
-    from consult_app.storage.settings import SettingsRepository
 
-    font_dir = resource_path("fonts")
-    try:
-        settings = SettingsRepository(conn).effective(paths.clinic_toml)
-    except Exception as exc:
-        _fail(f"the clinic settings cannot be read:\n{exc}", smoke)
-        return 2
-
-    # 5. translators (English is the source language; others are added by i18n when shipped)
-    # 6. services and the main window; the protocol and the consultation screens are loaded
-    #    right after the first paint (smoke test: before), keeping them off the startup path.
-    from consult_app.storage.patients import PatientRepository
+def _run_window(app: Any, args: argparse.Namespace, paths: Any) -> int:
+    """Paint the main window first, then open everything else (see ``_Startup``)."""
     from consult_app.ui.main_window import MainWindow
     from consult_app.ui.prompts import QtPrompter
 
     prompter = QtPrompter()
-    repository = PatientRepository(conn, date_order=settings.date_order.value)
-    patients: Any = repository
-    gate = None
-    if not smoke:
-        from consult_app.app.startup import PATIENT_WRITES, HeldWrites, IntegrityGate
-
-        backups_dir = paths.backups
-        if settings.backup_dir:
-            backups_dir = paths.data / Path(settings.backup_dir).expanduser()
-        # Started right after the first paint (see _attach_service_later); writes wait for it.
-        gate = IntegrityGate(
-            paths.database, backups_dir=backups_dir, keep=settings.backup_retention
-        )
-        patients = HeldWrites(patients, gate, PATIENT_WRITES)
-
-    def build_service() -> Any:
-        """Load the protocol and build the consultation service (raises on a bad protocol)."""
-        from consult_app.app.consultation_service import ConsultationService
-        from consult_app.app.services import load_protocol_for
-
-        protocol = load_protocol_for(getattr(args, "protocol", None))
-        logger.info("startup: protocol %s loaded", protocol.version)
-        service: Any = ConsultationService(conn, protocol, paths, settings, font_dir=font_dir)
-        if gate is not None:
-            from consult_app.app.startup import SERVICE_WRITES
-
-            service = HeldWrites(service, gate, SERVICE_WRITES)
-        return service
-
-    service: Any = None
-    if smoke:
-        try:
-            service = build_service()
-        except Exception as exc:
-            _fail(f"the clinical protocol cannot be loaded:\n{exc}", smoke)
-            return 2
-    window = MainWindow(patients, prompter, service=service)
+    window = MainWindow(None, prompter)
     prompter.set_parent(window)
-    window.refresh()
     screen = app.primaryScreen()
     if screen is not None:
         available = screen.availableGeometry()
         window.resize(min(1280, available.width()), min(800, available.height()))
+    startup = _Startup(app, window, prompter, args, paths)
     window.show()
-    logger.info("startup: main window shown")
-    window.settings_requested.connect(
-        lambda: _open_settings(window, conn, paths, prompter, repository)
-    )
-    if not smoke:
-        _attach_service_later(window, build_service, prompter, gate)
-
-    if smoke:
-        return _smoke_checks(app, window, font_dir, getattr(service, "protocol", None))
-    if os.environ.get("CONSULT_APP_EXIT_AFTER_PAINT"):
-        _exit_after_first_paint(app, window)
-    if gate is not None:
-        _report_integrity(gate, prompter, paths)
     code = app.exec()
-    conn.close()
-    lock.unlock()
+    startup.close()
     return int(code)
 
 
-def _attach_service_later(window: Any, build_service: Any, prompter: Any, gate: Any) -> None:
-    """Once the window has painted: start the integrity check, then enable consultations."""
-    from PySide6.QtCore import QTimer
+class _Startup:
+    """Everything after the first paint of the main window, in order.
 
-    def attach() -> None:
-        if gate is not None:
-            gate.start()
+    Logging, the database (StorageUnavailable -> message, exit 8), the clinic settings and the
+    first page of patients; then the integrity check and daily backup (background thread, writes
+    held until it passes), the protocol and the consultation screens.
+    """
+
+    def __init__(self, app: Any, window: Any, prompter: Any, args: Any, paths: Any) -> None:
+        from PySide6.QtCore import QEvent, QObject, QTimer
+
+        self.app = app
+        self.window = window
+        self.prompter = prompter
+        self.args = args
+        self.paths = paths
+        self.conn: Any = None
+        self.settings: Any = None
+        self.gate: Any = None
+        startup = self
+
+        class _AfterFirstPaint(QObject):
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+                if event.type() == QEvent.Type.Paint:
+                    window.removeEventFilter(self)
+                    QTimer.singleShot(0, startup.painted)
+                return False
+
+        self._filter = _AfterFirstPaint(window)
+        window.installEventFilter(self._filter)
+
+    def painted(self) -> None:
+        """The window has painted: open the data."""
+        if os.environ.get("CONSULT_APP_EXIT_AFTER_PAINT"):  # ``make bench``: time of the paint
+            now, cpu = time.monotonic(), time.process_time()
+            print(f"CONSULT_APP_PAINTED {now:.6f} {cpu:.6f}", flush=True)  # noqa: T201
+        self.open_data()
+
+    def open_data(self) -> None:
+        """Logging, database, settings and the first page of patients."""
+        from consult_app.app.logging_setup import setup_logging
+
+        args, paths, window = self.args, self.paths, self.window
+        setup_logging(paths.logs, verbose=bool(getattr(args, "verbose", False)))
+        logger.info("startup: %s %s, main window painted", APP_ID, __version__)
+        from consult_app.storage.db import open_database
+        from consult_app.storage.errors import StorageUnavailable
+
         try:
-            service = build_service()
+            # The integrity check runs in the background (below) so that a large database still
+            # opens fast, with writes held until the check has passed.
+            self.conn = open_database(paths.database, check=False)
+        except StorageUnavailable as exc:
+            logger.error("startup: database unavailable (%s)", exc.problem.value)
+            self._stop(str(exc), EXIT_STORAGE)
+            return
+        logger.info("startup: database open")
+        from consult_app.storage.settings import SettingsRepository
+
+        try:
+            self.settings = SettingsRepository(self.conn).effective(paths.clinic_toml)
+        except Exception as exc:
+            self._stop(f"the clinic settings cannot be read:\n{exc}", 2)
+            return
+        from consult_app.app.startup import PATIENT_WRITES, HeldWrites, IntegrityGate
+        from consult_app.storage.patients import PatientRepository
+
+        backups_dir = paths.backups
+        if self.settings.backup_dir:
+            backups_dir = paths.data / Path(self.settings.backup_dir).expanduser()
+        self.gate = IntegrityGate(
+            paths.database, backups_dir=backups_dir, keep=self.settings.backup_retention
+        )
+        repository = PatientRepository(self.conn, date_order=self.settings.date_order.value)
+        window.set_patients(HeldWrites(repository, self.gate, PATIENT_WRITES))
+        conn, prompter = self.conn, self.prompter
+        window.settings_requested.connect(
+            lambda: _open_settings(window, conn, paths, prompter, repository)
+        )
+        from PySide6.QtCore import QTimer
+
+        if os.environ.get("CONSULT_APP_EXIT_AFTER_PAINT"):
+            _exit_after_next_paint(self.app, window)
+            return
+        QTimer.singleShot(0, self.attach_service)
+        _report_integrity(self.gate, prompter, paths)
+
+    def attach_service(self) -> None:
+        """Start the integrity check, load the protocol and enable consultations."""
+        self.gate.start()
+        try:
+            service = _build_service(self.args, self.conn, self.paths, self.settings, self.gate)
         except Exception as exc:
             logger.error("startup: protocol not loaded (%s)", type(exc).__name__)
-            prompter.show_error(
+            self.prompter.show_error(
                 "Clinical protocol",
                 "The clinical protocol cannot be loaded, so consultations cannot be started. "
                 f"Patients can still be looked up.\n\n{exc}",
             )
             return
-        window.attach_service(service)
-        window.service_for_settings = service
+        self.window.attach_service(service)
+        self.window.service_for_settings = service
         logger.info("startup: consultations ready")
 
-    from PySide6.QtCore import QEvent, QObject
+    def _stop(self, message: str, code: int) -> None:
+        _fail(message, smoke=False)
+        self.app.exit(code)
 
-    class _AfterFirstPaint(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-            if event.type() == QEvent.Type.Paint:
-                window.removeEventFilter(self)
-                QTimer.singleShot(0, attach)
-            return False
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
 
-    window._attach_filter = _AfterFirstPaint(window)
-    window.installEventFilter(window._attach_filter)
+
+def _build_service(args: Any, conn: Any, paths: Any, settings: Any, gate: Any) -> Any:
+    """Load the protocol and build the consultation service (raises on a bad protocol)."""
+    from consult_app.app.consultation_service import ConsultationService
+    from consult_app.app.services import load_protocol_for
+    from consult_app.resources import resource_path
+
+    protocol = load_protocol_for(getattr(args, "protocol", None))
+    logger.info("startup: protocol %s loaded", protocol.version)
+    service: Any = ConsultationService(
+        conn, protocol, paths, settings, font_dir=resource_path("fonts")
+    )
+    if gate is not None:
+        from consult_app.app.startup import SERVICE_WRITES, HeldWrites
+
+        service = HeldWrites(service, gate, SERVICE_WRITES)
+    return service
+
+
+def _run_smoke(app: Any, args: argparse.Namespace, paths: Any) -> int:
+    """``--smoke-test``: everything synchronously (database checked), then a PDF."""
+    from consult_app.app.logging_setup import setup_logging
+    from consult_app.resources import resource_path
+    from consult_app.storage.db import open_database
+    from consult_app.storage.errors import StorageUnavailable
+    from consult_app.storage.patients import PatientRepository
+    from consult_app.storage.settings import SettingsRepository
+    from consult_app.ui.main_window import MainWindow
+    from consult_app.ui.prompts import QtPrompter
+
+    setup_logging(paths.logs, verbose=bool(getattr(args, "verbose", False)))
+    logger.info("startup: %s %s (smoke test)", APP_ID, __version__)
+    try:
+        conn = open_database(paths.database, check=True)
+    except StorageUnavailable as exc:
+        logger.error("startup: database unavailable (%s)", exc.problem.value)
+        _fail(str(exc), smoke=True)
+        return EXIT_STORAGE
+    try:
+        try:
+            settings = SettingsRepository(conn).effective(paths.clinic_toml)
+        except Exception as exc:
+            _fail(f"the clinic settings cannot be read:\n{exc}", smoke=True)
+            return 2
+        try:
+            service = _build_service(args, conn, paths, settings, None)
+        except Exception as exc:
+            _fail(f"the clinical protocol cannot be loaded:\n{exc}", smoke=True)
+            return 2
+        prompter = QtPrompter()
+        repository = PatientRepository(conn, date_order=settings.date_order.value)
+        window = MainWindow(repository, prompter, service=service)
+        prompter.set_parent(window)
+        window.refresh()
+        window.show()
+        return _smoke_checks(app, window, resource_path("fonts"), service.protocol)
+    finally:
+        conn.close()
 
 
 class _SettingsStore:
@@ -300,29 +368,32 @@ def _report_integrity(gate: Any, prompter: Any, paths: Any) -> None:
     QTimer.singleShot(100, poll)
 
 
-def _exit_after_first_paint(app: Any, window: Any) -> None:
-    """For ``make bench``: once the window has painted, print the monotonic time and quit."""
-    import time
-
+def _exit_after_next_paint(app: Any, window: Any) -> None:
+    """For ``make bench``: once the first page of patients has painted, print the time and quit."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
+    viewport = window.patient_table.viewport()
+
     def done() -> None:
-        print(f"CONSULT_APP_PAINTED {time.monotonic():.6f}", flush=True)  # noqa: T201
+        now, cpu = time.monotonic(), time.process_time()
+        print(f"CONSULT_APP_FIRST_PAGE {now:.6f} {cpu:.6f}", flush=True)  # noqa: T201
         app.quit()
 
-    class _FirstPaint(QObject):
+    class _Painted(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
             if event.type() == QEvent.Type.Paint:
-                window.removeEventFilter(self)
+                viewport.removeEventFilter(self)
                 QTimer.singleShot(0, done)
             return False
 
-    window._bench_paint_filter = _FirstPaint(window)
-    window.installEventFilter(window._bench_paint_filter)
+    window._bench_paint_filter = _Painted(viewport)
+    viewport.installEventFilter(window._bench_paint_filter)
 
 
 def _smoke_checks(app: object, window: object, font_dir: Path, protocol: object) -> int:
     """Finish the smoke test: paint the window, render a PDF, report."""
+    import tempfile
+
     from PySide6.QtWidgets import QApplication
 
     from consult_app.documents.fonts import register_fonts

@@ -12,7 +12,10 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, Qt, QTimer, Signal
+# The first screen: only what it draws. In particular nothing here touches the ``Qt`` namespace
+# (``PySide6.QtCore.Qt``, ~12 ms to build its enums) before the first paint, and the patient page
+# (form, history, drafts) is built the first time it is shown.
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,17 +33,16 @@ from PySide6.QtWidgets import (
 )
 
 from consult_app import APP_NAME
-from consult_app.core.patient import NewPatient, PatientRow
-from consult_app.core.patient_validation import PatientForm, parse_date, validate_patient_form
-from consult_app.core.ports import ConsultationPort
-from consult_app.storage.errors import DuplicateChartNumber, StorageUnavailable
 from consult_app.ui.models.patient_table_model import PatientTableModel
-from consult_app.ui.prompts import Prompter
-from consult_app.ui.steps.base import STEP_IDS
-from consult_app.ui.views.patient_page import PatientPage
 
 if TYPE_CHECKING:
+    from consult_app.core.patient import NewPatient, PatientRow
+    from consult_app.core.patient_validation import PatientForm
+    from consult_app.core.ports import ConsultationPort
     from consult_app.ui.consultation_view import ConsultationView
+    from consult_app.ui.prompts import Prompter
+    from consult_app.ui.views.patient_page import PatientPage
+    from consult_app.ui.widgets.patient_form import PatientFormWidget
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +69,9 @@ class PatientDirectory(Protocol):
 
 def form_to_patient(form: PatientForm) -> NewPatient:
     """Turn a validated form into a ``NewPatient``."""
+    from consult_app.core.patient import NewPatient
+    from consult_app.core.patient_validation import parse_date
+
     birth = parse_date(form.birth_date)
     assert birth is not None  # validated before
     return NewPatient(
@@ -92,7 +97,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        patients: PatientDirectory,
+        patients: PatientDirectory | None,
         prompter: Prompter,
         today: Callable[[], dt.date] = dt.date.today,
         parent: QWidget | None = None,
@@ -110,27 +115,22 @@ class MainWindow(QMainWindow):
         self.search_edit = QLineEdit()
         self.search_edit.setClearButtonEnabled(True)
         self.new_button = QPushButton()
+        # The table gets its model with the first page of patients (``refresh``): a model's
+        # header data needs the Qt namespace, which the first paint does without.
         self.patient_model = PatientTableModel(self)
         self.patient_table = QTableView()
-        self.patient_table.setModel(self.patient_model)
         self.patient_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.patient_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.patient_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.patient_table.verticalHeader().hide()
         self.patient_table.setAlternatingRowColors(True)
-        header = self.patient_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.count_label = QLabel()
-        self.patient_page = PatientPage()
-        self.form = self.patient_page.form
+        self._patient_page: PatientPage | None = None  # built when first shown
         self.empty_label = QLabel()
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setProperty("alignment", 0x84)  # Qt.AlignmentFlag.AlignCenter, by value
         self.empty_label.setWordWrap(True)
         self.panel = QStackedWidget()
         self.panel.addWidget(self.empty_label)
-        self.panel.addWidget(self.patient_page)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -163,38 +163,72 @@ class MainWindow(QMainWindow):
         self._search_timer.setInterval(self.SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.refresh)
 
+        # setShortcuts, not setShortcut: its overloads would build the Qt namespace before the
+        # first paint.
         self.find_action = QAction(self)
-        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.setShortcuts(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self._on_find_action_triggered)
         self.addAction(self.find_action)
         self.new_action = QAction(self)
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.setShortcuts(QKeySequence.StandardKey.New)
         self.new_action.triggered.connect(self.start_new_patient)
         self.addAction(self.new_action)
         self.settings_action = QAction(self)
-        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setShortcuts([QKeySequence("Ctrl+,")])
         self.settings_action.triggered.connect(self.settings_requested)
         self.addAction(self.settings_action)
 
         self.search_edit.textChanged.connect(self._on_search_edit_text_changed)
         self.search_edit.returnPressed.connect(self._on_search_edit_return_pressed)
         self.new_button.clicked.connect(self.start_new_patient)
-        self.patient_table.selectionModel().currentRowChanged.connect(
-            self._on_patient_table_current_row_changed
-        )
         self.patient_table.activated.connect(self._on_patient_table_activated)
-        self.form.save_requested.connect(self._on_form_save_requested)
-        self.form.cancel_requested.connect(self._on_form_cancel_requested)
-        page = self.patient_page
-        page.start_button.clicked.connect(self._on_start_button_clicked)
-        page.repeat_button.clicked.connect(self._on_repeat_button_clicked)
-        page.resume_button.clicked.connect(self._on_resume_button_clicked)
-        page.drafts_list.itemActivated.connect(self._on_resume_button_clicked)
 
         self.setTabOrder(self.search_edit, self.new_button)
         self.setTabOrder(self.new_button, self.patient_table)
         self.retranslate_ui()
         self.resize(1200, 760)
+
+    # -- parts built after the first paint ---------------------------------------------------
+    @property
+    def patient_page(self) -> PatientPage:
+        """The patient page (details form, history, drafts), built the first time it is used."""
+        if self._patient_page is None:
+            from consult_app.ui.views.patient_page import PatientPage
+
+            page = PatientPage()
+            self._patient_page = page
+            self.panel.addWidget(page)
+            page.form.save_requested.connect(self._on_form_save_requested)
+            page.form.cancel_requested.connect(self._on_form_cancel_requested)
+            page.start_button.clicked.connect(self._on_start_button_clicked)
+            page.repeat_button.clicked.connect(self._on_repeat_button_clicked)
+            page.resume_button.clicked.connect(self._on_resume_button_clicked)
+            page.drafts_list.itemActivated.connect(self._on_resume_button_clicked)
+        return self._patient_page
+
+    @property
+    def form(self) -> PatientFormWidget:
+        """The patient details form (on the patient page)."""
+        return self.patient_page.form
+
+    def set_patients(self, patients: PatientDirectory) -> None:
+        """Give the window its patient storage and show the first page of patients.
+
+        The app opens the database right after the first paint, then calls this.
+        """
+        self._patients = patients
+        self.refresh()
+
+    def _show_table(self) -> None:
+        """Give the table its model (with the first page of patients)."""
+        self.patient_table.setModel(self.patient_model)
+        header = self.patient_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.patient_table.selectionModel().currentRowChanged.connect(
+            self._on_patient_table_current_row_changed
+        )
 
     # -- texts -------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
@@ -226,7 +260,13 @@ class MainWindow(QMainWindow):
     # -- patient list ------------------------------------------------------------------------
     def refresh(self) -> None:
         """Run the search for the current text and show the results."""
+        from consult_app.storage.errors import StorageUnavailable
+
         self._search_timer.stop()
+        if self._patients is None:  # the database is still opening
+            return
+        if self.patient_table.model() is None:
+            self._show_table()
         query = self.search_edit.text().strip()
         try:
             rows = self._patients.search(query, limit=self.PAGE_SIZE)
@@ -304,6 +344,8 @@ class MainWindow(QMainWindow):
 
     def refresh_consultations(self) -> None:
         """Show the current patient's history and drafts (with a service only)."""
+        from consult_app.storage.errors import StorageUnavailable
+
         page = self.patient_page
         page.consult_message.clear()
         if self._service is None or self._editing_id is None:
@@ -321,6 +363,8 @@ class MainWindow(QMainWindow):
             [h for h in history if h.status not in ("draft",)], service.protocol
         )
         assert self.consultation_view is not None
+        from consult_app.ui.steps.base import STEP_IDS
+
         names = dict(zip(STEP_IDS, self.consultation_view.step_names(), strict=True))
         page.set_drafts(drafts, names)
         page.repeat_button.setEnabled(any(h.treatment is not None for h in history))
@@ -334,6 +378,8 @@ class MainWindow(QMainWindow):
         self.consultation_view.open_consultation(self._editing_id, consultation_id, name)
 
     def _start(self, draft: dict[str, object] | None) -> None:
+        from consult_app.storage.errors import StorageUnavailable
+
         if self._service is None or self._editing_id is None:
             return
         try:
@@ -379,12 +425,18 @@ class MainWindow(QMainWindow):
         self.search_edit.setFocus()
 
     def _on_form_save_requested(self, form: PatientForm) -> None:
+        from consult_app.core.patient_validation import validate_patient_form
+        from consult_app.storage.errors import DuplicateChartNumber, StorageUnavailable
+
         problems = validate_patient_form(form, self._today())
         self.form.show_problems(problems)
         if problems:
             self.form.status_label.setText(_tr("Please correct the fields marked in red."))
             return
         patient = form_to_patient(form)
+        if self._patients is None:  # only in the moment before the database is open
+            self.form.status_label.setText(_tr("Not saved yet: the database is still opening."))
+            return
         try:
             if self._editing_id is None:
                 patient_id = self._patients.create(patient)

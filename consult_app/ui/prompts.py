@@ -6,11 +6,15 @@ Windows receive a ``Prompter`` in ``__init__``; tests pass a fake with scripted 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+# The dialogs are imported when first used: the main window creates the prompter before its
+# first paint, which needs none of them (QtPrintSupport alone takes ~2 ms to load).
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QWidget
 
 
 def _tr(text: str) -> str:
@@ -57,14 +61,20 @@ class QtPrompter:
 
     def show_error(self, title: str, message: str) -> None:
         """Show a critical message box."""
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(self._parent, title, message)
 
     def show_info(self, title: str, message: str) -> None:
         """Show an information message box."""
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(self._parent, title, message)
 
     def confirm(self, title: str, question: str) -> bool:
         """Ask a yes/no question (No is the default)."""
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self._parent,
             title,
@@ -76,25 +86,36 @@ class QtPrompter:
 
     def ask_save_path(self, title: str, default: Path, filter_text: str) -> Path | None:
         """Ask for a file name to save to."""
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getSaveFileName(self._parent, title, str(default), filter_text)
         return Path(name) if name else None
 
     def ask_open_path(self, title: str, start: Path, filter_text: str) -> Path | None:
         """Ask for an existing file."""
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getOpenFileName(self._parent, title, str(start), filter_text)
         return Path(name) if name else None
 
     def ask_folder(self, title: str, start: Path) -> Path | None:
         """Ask for an existing folder."""
+        from PySide6.QtWidgets import QFileDialog
+
         name = QFileDialog.getExistingDirectory(self._parent, title, str(start))
         return Path(name) if name else None
 
     def ask_printer(self, printer: QPrinter) -> bool:
         """Show the system print dialog for ``printer``."""
+        from PySide6.QtPrintSupport import QPrintDialog
+        from PySide6.QtWidgets import QDialog
+
         dialog = QPrintDialog(printer, self._parent)
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def ask_password(self, title: str, label: str) -> str | None:
         """Ask for a password in a small dialog."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
         text, ok = QInputDialog.getText(self._parent, title, label, QLineEdit.EchoMode.Password)
         return text if ok else None
