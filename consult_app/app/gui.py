@@ -26,6 +26,13 @@ EXIT_OK = 0
 EXIT_BUG = 1
 EXIT_STORAGE = 8
 
+# Process CPU time at the end of each start-up phase; printed for ``make bench`` (issue 23).
+_PHASES: list[tuple[str, float]] = []
+
+
+def _phase(name: str) -> None:
+    _PHASES.append((name, time.process_time()))
+
 
 def _fail(message: str, smoke: bool) -> None:
     """Tell the user about a startup failure: on stderr, and in a message box for the GUI."""
@@ -60,6 +67,7 @@ def protect_none_refcount() -> None:
 
 def run_gui(args: argparse.Namespace) -> int:
     """Start the GUI (or the smoke test) and return the exit code."""
+    _phase("python")  # interpreter, consult_app.app.main, argparse
     smoke = bool(getattr(args, "smoke_test", False))
     if smoke:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -71,6 +79,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QCoreApplication, QLockFile
     from PySide6.QtWidgets import QApplication
 
+    _phase("qt_import")
     # 1. names, before anything asks Qt for a path
     QCoreApplication.setOrganizationName(ORG_NAME)
     QCoreApplication.setApplicationName(APP_ID)
@@ -78,6 +87,7 @@ def run_gui(args: argparse.Namespace) -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationDisplayName(APP_NAME)
+    _phase("qapplication")
 
     # 2. the data folder, and one instance per data folder (a second would fight over the database)
     try:
@@ -94,6 +104,7 @@ def run_gui(args: argparse.Namespace) -> int:
             smoke,
         )
         return EXIT_STORAGE
+    _phase("data_folder")
     try:
         if smoke:
             return _run_smoke(app, args, paths)
@@ -107,6 +118,7 @@ def _run_window(app: Any, args: argparse.Namespace, paths: Any) -> int:
     from consult_app.ui.main_window import MainWindow
     from consult_app.ui.prompts import QtPrompter
 
+    _phase("window_imports")
     prompter = QtPrompter()
     window = MainWindow(None, prompter)
     prompter.set_parent(window)
@@ -115,6 +127,7 @@ def _run_window(app: Any, args: argparse.Namespace, paths: Any) -> int:
         available = screen.availableGeometry()
         window.resize(min(1280, available.width()), min(800, available.height()))
     startup = _Startup(app, window, prompter, args, paths)
+    _phase("window")
     window.show()
     code = app.exec()
     startup.close()
@@ -156,6 +169,9 @@ class _Startup:
         """The window has painted: open the data."""
         if os.environ.get("CONSULT_APP_EXIT_AFTER_PAINT"):  # ``make bench``: time of the paint
             now, cpu = time.monotonic(), time.process_time()
+            _phase("show_and_paint")
+            phases = " ".join(f"{name}={cpu * 1000:.2f}" for name, cpu in _PHASES)
+            print(f"CONSULT_APP_PHASES {phases}", flush=True)  # noqa: T201
             print(f"CONSULT_APP_PAINTED {now:.6f} {cpu:.6f}", flush=True)  # noqa: T201
         self.open_data()
 

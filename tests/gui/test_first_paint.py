@@ -14,6 +14,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -92,7 +94,17 @@ def test_first_paint_loads_only_what_the_first_screen_draws(data_dir):
     assert "consult_app.ui.main_window" in result["modules"]
     # make bench's markers: the paint, then the first page of patients after it
     markers = [line.split()[0] for line in lines if line.startswith("CONSULT_APP_")]
-    assert markers == ["CONSULT_APP_PAINTED", "CONSULT_APP_FIRST_PAGE"]
+    assert markers == ["CONSULT_APP_PHASES", "CONSULT_APP_PAINTED", "CONSULT_APP_FIRST_PAGE"]
+
+
+@pytest.fixture(autouse=True)
+def _no_windows_left():
+    """run_gui leaves its window to the caller's QApplication: delete it for the next tests."""
+    yield
+    windows = [w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow"]
+    for window in windows:
+        window.close()
+        shiboken6.delete(window)
 
 
 def _args(data_dir):
@@ -130,8 +142,12 @@ def test_unusable_database_after_the_paint_exits_8_untouched(qtbot, data_dir, mo
     db.write_bytes(content)
     shown = []
     monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
-    QTimer.singleShot(20000, lambda: QApplication.instance().exit(99))  # never hang the suite
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(lambda: QApplication.instance().exit(99))  # never hang the suite
+    guard.start(20000)
     assert gui.run_gui(_args(data_dir)) == 8
+    guard.stop()
     assert len(shown) == 1 and "Traceback" not in shown[0]
     assert db.read_bytes() == content
     assert not any(p.name.endswith(".bak") for p in data_dir.iterdir())
