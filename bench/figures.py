@@ -1,4 +1,7 @@
-"""The figures of ``make bench`` (issue 10). Each returns a result dict for ``results.json``."""
+"""The figures of ``make bench`` (issues 10 and 23). Each returns a result dict for results.json.
+
+Start-up figures are in bench/startup.py, the figures of the 1.1 milestone in bench/milestone.py.
+"""
 
 from __future__ import annotations
 
@@ -14,10 +17,17 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-MARKER = "CONSULT_APP_PAINTED"
 FIXTURE_CASE = ROOT / "tests" / "fixtures" / "cases" / "chronic_migraine_ca.json"
 
 Result = dict[str, Any]
+
+
+def not_measured(target: float, note: str, **extra: Any) -> Result:
+    """A figure whose capability does not exist yet: ``meets`` is None and ``note`` says why."""
+    out: Result = {"median": None, "target": target, "meets": None, "runs": 0, "min": None,
+                   "max": None, "note": note}  # fmt: skip
+    out.update(extra)
+    return out
 
 
 def result(samples: list[float], target: float, note: str = "", **extra: Any) -> Result:
@@ -59,59 +69,6 @@ def _child_env() -> dict[str, str]:
     env["QT_QPA_PLATFORM"] = "offscreen"
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     return env
-
-
-# -- startup_ratio ------------------------------------------------------------------------------
-def _time_to_paint(argv: list[str], env: dict[str, str]) -> float:
-    """Milliseconds from just before spawning ``argv`` to the paint marker it prints."""
-    start = time.monotonic()
-    proc = subprocess.Popen(
-        argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT
-    )
-    painted = None
-    assert proc.stdout is not None
-    for line in proc.stdout:
-        if line.startswith(MARKER):
-            painted = float(line.split()[1])
-    code = proc.wait(timeout=60)
-    if painted is None:
-        raise RuntimeError(f"{argv!r} exited {code} without printing {MARKER}")
-    return (painted - start) * 1000
-
-
-def startup_ratio(pairs: int = 15, big_data_dir: Path | None = None) -> Result:
-    """App start to painted main window / bare PySide6 window, alternating runs."""
-    py = sys.executable
-    env = _child_env()
-    subprocess.run(
-        [sys.executable, "-m", "compileall", "-q", str(ROOT / "consult_app")], check=True, env=env
-    )
-    app_env = dict(env, CONSULT_APP_EXIT_AFTER_PAINT="1")
-    with tempfile.TemporaryDirectory(prefix="bench-start-") as tmp:
-        app = [py, "-m", "consult_app", "--data-dir", str(Path(tmp) / "data")]
-        bare = [py, "-m", "bench.bare_window"]
-        _time_to_paint(app, app_env)  # first run creates the database; not timed
-        _time_to_paint(bare, env)
-        app_ms, bare_ms, ratios = [], [], []
-        for _ in range(pairs):
-            a = _time_to_paint(app, app_env)
-            b = _time_to_paint(bare, env)
-            app_ms.append(a)
-            bare_ms.append(b)
-            ratios.append(a / b)
-    extra: dict[str, Any] = {
-        "app_ms_median": round(statistics.median(app_ms), 1),
-        "bare_ms_median": round(statistics.median(bare_ms), 1),
-    }
-    note = (
-        "python -m consult_app on an existing small database vs bench/bare_window.py "
-        "(QMainWindow + QLabel, same first-paint hook), warm disk cache"
-    )
-    if big_data_dir is not None:
-        big = [py, "-m", "consult_app", "--data-dir", str(big_data_dir)]
-        big_ms = [_time_to_paint(big, app_env) for _ in range(3)]
-        extra["app_ms_10y_db_median"] = round(statistics.median(big_ms), 1)
-    return result(ratios, 1.5, note, **extra)
 
 
 # -- handout_ms / handout_ratio -----------------------------------------------------------------
@@ -187,10 +144,12 @@ def handout(runs: int = 30) -> tuple[Result, Result]:
         60,
         f"render_handout(document_samples.migraine_handout()) to a temp file, {pages[0]} pages",
     )
+    maps = len(getattr(model, "maps", ()))
     ratio_result = result(
         ratios,
-        3,
+        1.3,
         f"per-run ratio to a plain {pages[1]}-page SimpleDocTemplate (DejaVu, a table), "
+        f"sheet with {maps} injection map(s) (the map drawing does not exist yet), "
         "alternating",
         plain_ms_median=round(statistics.median(base), 2),
     )
