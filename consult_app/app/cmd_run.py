@@ -5,7 +5,7 @@ folder's database (exit 8 when unavailable, the file untouched), find or create 
 (same name and birth date, and the same chart number when both have one), count the database's
 sealed treatments as history, screen, write ``screening.json``, then:
 
-* STOP: ``deferral.pdf``, stored as deferred, exit 3 (nothing sealed);
+* STOP: ``deferral.pdf`` and ``record.pdf``, stored as deferred, exit 3 (nothing sealed);
 * declined with a clinician named: the refusal sealed, ``record.pdf``, exit 5;
 * anything missing: stored as a draft, exit 4;
 * given: consent sealed, ``handout.pdf`` and ``record.pdf``, exit 0; with ``--email`` the sheet
@@ -121,6 +121,7 @@ def _find_or_create_patient(
                     birth_date=p.birth_date,
                     sex=p.sex.value,
                     chart_number=p.chart_number,
+                    phone=p.phone,
                     email=p.email,
                     language=p.language,
                     allergies=p.allergies,
@@ -131,7 +132,7 @@ def _find_or_create_patient(
             birth_date=stored.birth_date,
             sex=p.sex.value if "sex" in given else stored.sex,
             chart_number=p.chart_number if "chart_number" in given else stored.chart_number,
-            phone=stored.phone,
+            phone=p.phone if "phone" in given else stored.phone,
             email=p.email if "email" in given else stored.email,
             language=p.language if "language" in given else stored.language,
             allergies=p.allergies if "allergies" in given else stored.allergies,
@@ -341,6 +342,7 @@ def _run_with_service(
     if result.verdict is Verdict.STOP:
         path = service.record_deferral(cid, draft)
         outcome.files.append(path)
+        outcome.files.append(path.with_name("record.pdf"))
         outcome.code = EXIT["stop"]
         outcome.lines.append(f"treatment deferred (consultation {cid}); nothing sealed")
         return

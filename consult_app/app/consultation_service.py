@@ -317,7 +317,11 @@ class ConsultationService:
         document_log.record_delivery(self.conn, doc_id, event)
 
     def record_deferral(self, cid: int, draft: Mapping[str, Any]) -> Path:
-        """Store the consultation as deferred (screening said STOP) and write ``deferral.pdf``.
+        """Store the consultation as deferred (screening said STOP) and write its documents.
+
+        ``deferral.pdf`` (the patient's letter) and ``record.pdf`` (the chart's record of the
+        deferred consultation: every answer and finding, nothing sealed) are written in
+        :meth:`documents_dir`; the deferral letter's path is returned.
 
         Raises:
             CaseError: the draft is invalid.
@@ -328,11 +332,25 @@ class ConsultationService:
         flow.check_deferral(ev)
         self.consultations.mark_deferred(cid, draft)
         from consult_app.documents.deferral import render_deferral  # reportlab: off startup
+        from consult_app.documents.record import render_record
 
-        model = build_deferral(ev, self.context())
+        ctx = self.context()
+        model = build_deferral(ev, ctx)
         target = self.documents_dir(cid) / "deferral.pdf"
         render_deferral(model, target, self.font_dir)
         self._record_document(cid, "deferral", target)
+        # 1.1: the chart keeps the screening that stopped the treatment (nothing is sealed).
+        record_path = self.documents_dir(cid) / "record.pdf"
+        record = build_record(
+            ev,
+            ctx,
+            lang=self.record_lang,
+            seal_sha256="",
+            signed_at=None,
+            started_at=self.consultations.get(cid).created_at.astimezone(),
+        )
+        render_record(record, record_path, self.font_dir)
+        self._record_document(cid, "record", record_path)
         logger.info("consultation %d deferred", cid)
         return target
 

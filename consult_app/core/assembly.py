@@ -9,13 +9,14 @@ and deferral texts, already resolved in one language. The GUI and the documents 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from consult_app.core.content import (
     FREQUENCY_BANDS,
     JURISDICTIONS,
     RISK_CATEGORIES,
+    ConsentContent,
     Content,
     Item,
     Risk,
@@ -317,6 +318,18 @@ def _join(names: list[str], lang: str) -> str:
     return ", ".join(names[:-1]) + last + names[-1]
 
 
+def _off_label_name(
+    consent: ConsentContent, indication: str, lang: str, by_age: Mapping[str, int] | None
+) -> str:
+    """The indication as the off-label statement names it (with the age limit when age-bound)."""
+    alternative = consent.alternatives.get(indication)
+    name = alternative.name.get(lang) if alternative is not None else indication
+    age = consent.off_label_age.get(lang)
+    if by_age and indication in by_age and age:
+        return age.replace("{indication}", name).replace("{limit}", str(by_age[indication]))
+    return name
+
+
 def assemble(
     content: Content,
     *,
@@ -327,6 +340,7 @@ def assemble(
     findings: Iterable[tuple[str, str]],
     off_label: Iterable[str],
     jurisdiction: str = "CA",
+    off_label_by_age: Mapping[str, int] | None = None,
 ) -> SheetContent:
     """Assemble every patient-facing text of one consultation.
 
@@ -340,6 +354,8 @@ def assemble(
             ``caution`` or ``note`` (the case-format strings).
         off_label: indication IDs that are off-label for this product in this jurisdiction.
         jurisdiction: ``CA`` or ``US`` (chooses the emergency number).
+        off_label_by_age: indication ID -> labeled age limit, for indications off-label only
+            because of the patient's age (the statement names them with that limit).
 
     Returns:
         The sheet content in ``lang``.
@@ -422,10 +438,7 @@ def assemble(
     off_label_ids = _unique(off_label)
     off_label_statement: str | None = None
     if off_label_ids:
-        names = [
-            consent.alternatives[i].name.get(lang) if i in consent.alternatives else i
-            for i in off_label_ids
-        ]
+        names = [_off_label_name(consent, i, lang, off_label_by_age) for i in off_label_ids]
         off_label_statement = consent.off_label.get(lang).replace(
             "{indications}", _join(names, lang)
         )

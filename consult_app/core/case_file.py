@@ -53,6 +53,7 @@ _TOP = (
     "history",
     "indications",
     "diagnosis",
+    "prescriber",
     "outcomes",
     "product",
     "lot",
@@ -64,7 +65,16 @@ _TOP = (
     "consent",
     "administration",
 )
-_PATIENT = ("name", "birth_date", "sex", "chart_number", "email", "language", "allergies")
+_PATIENT = (
+    "name",
+    "birth_date",
+    "sex",
+    "chart_number",
+    "phone",
+    "email",
+    "language",
+    "allergies",
+)
 _HISTORY = ("date", "product", "units")
 _LOT = ("number", "expiry")
 _CONSENT = (
@@ -227,6 +237,7 @@ def _patient(value: Any, on: date) -> PatientDetails:
         birth_date=birth,
         sex=sex,
         chart_number=_opt_string(obj, "chart_number", path),
+        phone=_opt_string(obj, "phone", path),
         email=email,
         language=language,
         allergies=_opt_string(obj, "allergies", path),
@@ -425,6 +436,7 @@ def parse_case(data: object, protocol: Protocol, *, today: date | None = None) -
         raise _fail("indications", "required")
     indications = _indications(obj["indications"], protocol)
     diagnosis = _opt_string(obj, "diagnosis", "")
+    prescriber = _opt_string(obj, "prescriber", "")
     outcomes = _outcomes(obj["outcomes"], protocol) if "outcomes" in obj else {}
     if "product" not in obj:
         raise _fail("product", "required")
@@ -453,6 +465,7 @@ def parse_case(data: object, protocol: Protocol, *, today: date | None = None) -
         jurisdiction=jurisdiction,
         history=history,
         diagnosis=diagnosis,
+        prescriber=prescriber,
         outcomes=MappingProxyType(outcomes),
         lot=lot,
         dilution_units_per_ml=dilution,
@@ -497,6 +510,7 @@ def case_to_json_dict(consultation: Consultation) -> dict[str, Any]:
                 "birth_date": p.birth_date.isoformat(),
                 "sex": p.sex.value,
                 "chart_number": p.chart_number,
+                "phone": p.phone,
                 "email": p.email,
                 "language": p.language,
                 "allergies": p.allergies,
@@ -508,6 +522,7 @@ def case_to_json_dict(consultation: Consultation) -> dict[str, Any]:
         ],
         "indications": list(c.indications),
         "diagnosis": c.diagnosis,
+        "prescriber": c.prescriber,
         "outcomes": dict(c.outcomes),
         "product": c.product,
         "lot": (

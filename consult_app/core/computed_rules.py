@@ -235,11 +235,17 @@ def below_indication_threshold(rule: RuleConfig, facts: Facts) -> Fired | None:
 
 
 def off_label_indications(facts: Facts) -> tuple[Indication, ...]:
-    """The indications that are off-label here: not authorized for the product there."""
+    """The indications that are off-label for this patient, in the consultation's order.
+
+    Those not authorized for the product in the jurisdiction, and (1.1) those ``age_above_label``
+    concerns: the label does not cover a patient of this age, so the use is off-label for them.
+    """
+    by_age = {ind.id for ind in age_above_indications(facts)}
     return tuple(
         ind
         for ind in facts.indications
-        if not facts.protocol.is_authorized(ind.id, facts.product.id, facts.jurisdiction)
+        if ind.id in by_age
+        or not facts.protocol.is_authorized(ind.id, facts.product.id, facts.jurisdiction)
     )
 
 

@@ -64,6 +64,7 @@ class PatientDetails:
         birth_date: date of birth.
         sex: recorded sex.
         chart_number: the clinic's chart number, if any.
+        phone: the number the clinic calls the patient back on, if any.
         email: email address for the handout, if any.
         language: ``en`` or ``fr``, the language of the patient's documents.
         allergies: free-text allergies, if any.
@@ -75,6 +76,7 @@ class PatientDetails:
     chart_number: str | None = None
     email: str | None = None
     language: str = "en"
+    phone: str | None = None
     allergies: str | None = None
 
 
@@ -171,7 +173,10 @@ class Consultation:
         plan: area ID -> units of the product (positive, whole or half), in the order given.
         jurisdiction: whose labels apply.
         history: earlier treatments (from the case file and from the database).
-        diagnosis: the diagnosis basis, free text.
+        diagnosis: the diagnosis basis, free text (required before consent when any
+            indication is therapeutic).
+        prescriber: who examined and authorized the treatment, when the injecting clinician is
+            not the prescriber (a nurse injector under a physician's order).
         outcomes: outcome ID -> baseline score.
         lot: the lot used, or ``None`` when not yet entered.
         dilution_units_per_ml: the dilution, or ``None`` for the protocol's usual one.
@@ -194,6 +199,7 @@ class Consultation:
     jurisdiction: Jurisdiction = Jurisdiction.CA
     history: tuple[HistoryEntry, ...] = ()
     diagnosis: str | None = None
+    prescriber: str | None = None
     outcomes: Mapping[str, int] = field(default_factory=_empty)
     lot: Lot | None = None
     dilution_units_per_ml: float | None = None

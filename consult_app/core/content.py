@@ -33,6 +33,7 @@ from consult_app.core.content_model import (
     empty_consent,
     empty_red_flags,
 )
+from consult_app.core.texts import Text
 from consult_app.core.toml_files import TomlFile, read_toml
 
 CONTENT_FILES: tuple[str, ...] = (
@@ -253,8 +254,13 @@ def _load_consent(ctx: _Ctx, doc: Mapping[str, Any]) -> ConsentContent:
         for index, table in enumerate(ctx.tables(doc.get("section"), "section"))
     )
     off_label = ctx.table(doc.get("off_label", {}), "off_label")
-    ctx.keys(off_label, "off_label", {"text", "source"})
+    ctx.keys(off_label, "off_label", {"text", "age", "source"})
     off_text = ctx.text(off_label, "off_label", "text")
+    off_age = ctx.optional_text(off_label, "off_label", "age") or Text("", "")
+    if off_age.en and any(
+        p not in t for t in (off_age.en, off_age.fr) for p in ("{indication}", "{limit}")
+    ):
+        ctx.error("off_label.age", "must contain {indication} and {limit} in both languages")
     if off_text.en and ("{indications}" not in off_text.en or "{indications}" not in off_text.fr):
         ctx.error("off_label.text", "must contain {indications} in both languages")
     alternatives: dict[str, Alternatives] = {}
@@ -297,6 +303,7 @@ def _load_consent(ctx: _Ctx, doc: Mapping[str, Any]) -> ConsentContent:
         sections=sections,
         off_label=off_text,
         off_label_source=ctx.source(off_label, "off_label"),
+        off_label_age=off_age,
         alternatives=MappingProxyType(alternatives),
         confirmations=tuple(confirmations),
     )

@@ -195,6 +195,9 @@ class ConsentContent:
         off_label_source: references for the off-label statement.
         alternatives: indication ID -> alternatives.
         confirmations: the statements the patient ticks, in order.
+        off_label_age: how an indication off-label because of the patient's age is named in
+            the statement (``{indication}`` and ``{limit}``, the labeled age limit); empty
+            when the file gives none (the indication's name alone is used).
     """
 
     sections: tuple[Item, ...]
@@ -202,6 +205,7 @@ class ConsentContent:
     off_label_source: tuple[str, ...]
     alternatives: Mapping[str, Alternatives]
     confirmations: tuple[Confirmation, ...]
+    off_label_age: Text = _EMPTY_TEXT
 
 
 @dataclass(frozen=True)

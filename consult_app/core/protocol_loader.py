@@ -212,7 +212,15 @@ def _load_products(f: TomlFile, doc: Mapping[str, Any], known: Known) -> dict[st
                 "interval",
                 "maximum",
             },
-            required=("display", "generic", "names", "ingredients", "dilution", "interval"),
+            required=(
+                "display",
+                "generic",
+                "names",
+                "ingredients",
+                "dilution",
+                "interval",
+                "maximum",
+            ),
         )
         display: dict[str, str] = {}
         for jid, name in _per_jurisdiction(f, table.get("display", {}), f"{key}.display").items():

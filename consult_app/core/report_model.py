@@ -153,6 +153,8 @@ class HandoutModel:
     page_size: PageSize = "A4"
     areas_label: str = ""
     maps: tuple[RegionMap, ...] = ()
+    alternatives_heading: str = ""
+    alternatives: tuple[TitledText, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +299,8 @@ class RecordModel:
     page_size: PageSize = "A4"
     sides_heading: str = ""
     administration: AdministrationRecord | None = None
+    prescriber: str = ""
+    prescriber_label: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,7 +53,7 @@ from consult_app.core.report_model import (
     Signature,
     TitledText,
 )
-from consult_app.core.screening import format_units
+from consult_app.core.screening import Verdict, format_units
 from consult_app.core.usecase import Evaluation, confirmed_ids, risks_discussed_ids
 
 __all__ = [
@@ -225,6 +225,8 @@ def build_handout(
         labels=build_labels(HandoutLabels, labels, "handout", lang),
         common=_common(ctx, lang),
         page_size=ctx.page_size,
+        alternatives_heading=labels.get("handout", "alternatives_heading", lang),
+        alternatives=tuple(TitledText(_sentence_title(a.name), a.text) for a in sheet.alternatives),
     )
 
 
@@ -234,16 +236,21 @@ def _titled_text(ctx: DocumentContext, lang: str, item: SheetText) -> str:
     return item.text
 
 
-def consent_text(evaluation: Evaluation) -> str:
+def consent_text(evaluation: Evaluation, labels: Labels) -> str:
     """Return the consent text exactly as shown to the patient (blocks separated by a blank line).
 
     The sections (title on its own line, then the text), then the off-label statement when any,
-    in the patient's language: the same strings the sealed payload holds.
+    then the alternatives for each indication, in the patient's language: the same strings the
+    sealed payload holds.
     """
     sheet = evaluation.sheet
     blocks = [f"{s.title}\n{s.text}" if s.title else s.text for s in sheet.consent_sections]
     if sheet.off_label_statement:
         blocks.append(sheet.off_label_statement)
+    if sheet.alternatives:
+        heading = labels.get("record_values", "alternatives_heading", sheet.lang)
+        lines = [f"{a.name[:1].upper()}{a.name[1:]}: {a.text}" for a in sheet.alternatives]
+        blocks.append("\n".join([heading, *lines]))
     return "\n\n".join(blocks)
 
 
@@ -313,7 +320,7 @@ def build_record(
     *,
     lang: str,
     seal_sha256: str,
-    signed_at: dt.datetime,
+    signed_at: dt.datetime | None,
     started_at: dt.datetime | None = None,
     confirmations: Sequence[str] | None = None,
     patient_questions: str = "",
@@ -322,11 +329,12 @@ def build_record(
     """Build the consultation record in the clinician's language.
 
     Args:
-        evaluation: the evaluated consultation (consent given or declined).
+        evaluation: the evaluated consultation (consent given or declined, or (1.1) deferred:
+            screening said STOP, consent was not asked and nothing is sealed).
         ctx: labels, clinic, page size and production time.
         lang: the clinician's language (``en`` or ``fr``).
-        seal_sha256: the consent's seal, exactly as ``verify`` prints it.
-        signed_at: when the decision was sealed.
+        seal_sha256: the consent's seal, exactly as ``verify`` prints it ("" when deferred).
+        signed_at: when the decision was sealed (``None`` when deferred).
         started_at: when the consultation was started, if known.
         confirmations: the confirmation IDs ticked (``None``: see ``usecase.confirmed_ids``).
         patient_questions: the patient's questions, free text.
@@ -359,6 +367,7 @@ def build_record(
         LabeledValue(val("sex"), val(f"sex_{p.sex.value}")),
         LabeledValue(val("handout_language"), val(f"lang_{p.language}")),
         LabeledValue(val("allergies"), p.allergies or ""),
+        LabeledValue(val("phone"), p.phone or ""),
         LabeledValue(val("email"), p.email or ""),
         LabeledValue(val("jurisdiction"), protocol.jurisdictions[jur].name.get(lang)),
     ]
@@ -457,28 +466,32 @@ def build_record(
     )
 
     consent = c.consent
+    deferred = ev.screening.verdict is Verdict.STOP and signed_at is None
     decision = ""
-    if consent is not None and consent.decision is Decision.GIVEN:
+    if deferred:
+        decision = val("decision_deferred")
+    elif consent is not None and consent.decision is Decision.GIVEN:
         decision = decision_text(
             ev, labels, lang, f"{product.display_name(jur)} ({product.generic})"
         )
     elif consent is not None and consent.decision is Decision.DECLINED:
         decision = val("decision_declined")
 
-    signed = format_timestamp(signed_at)
+    signed = format_timestamp(signed_at) if signed_at is not None else ""
     timestamps = [LabeledValue(val("consultation_date"), c.date.isoformat())]
     if started_at is not None:
         timestamps.append(LabeledValue(val("consultation_started"), format_timestamp(started_at)))
-    timestamps.append(
-        LabeledValue(
-            val(
-                "consent_declined"
-                if consent is not None and consent.decision is Decision.DECLINED
-                else "consent_signed"
-            ),
-            signed,
+    if signed_at is not None:
+        timestamps.append(
+            LabeledValue(
+                val(
+                    "consent_declined"
+                    if consent is not None and consent.decision is Decision.DECLINED
+                    else "consent_signed"
+                ),
+                signed,
+            )
         )
-    )
     timestamps.append(LabeledValue(val("record_produced"), format_timestamp(ctx.produced_at)))
 
     note_blocks = [n for n in (notes.strip(),) if n]
@@ -508,11 +521,11 @@ def build_record(
         findings=findings,
         risks_discussed=risks,
         patient_questions=patient_questions,
-        consent_text=consent_text(ev),
-        confirmations=confirmation_rows,
+        consent_text="" if deferred else consent_text(ev, labels),
+        confirmations=() if deferred else confirmation_rows,
         decision=decision,
         notes="\n\n".join(note_blocks),
-        signatures=tuple(_signatures(ev, ctx, lang, signed)),
+        signatures=() if deferred else tuple(_signatures(ev, ctx, lang, signed)),
         seal_sha256=seal_sha256,
         protocol_version=protocol.version,
         protocol_hash=protocol.hash,
@@ -522,6 +535,8 @@ def build_record(
         page_size=ctx.page_size,
         sides_heading=labels.get("chart", "sides", lang),
         administration=administration_record(ev, labels, lang, ctx.diagrams),
+        prescriber=c.prescriber or "",
+        prescriber_label=labels.get("record", "prescriber", lang),
     )
 
 

@@ -11,13 +11,19 @@ is CAUTION, else ``proceed``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
+from types import MappingProxyType
 from typing import Any
 
-from consult_app.core.computed_rules import COMPUTED_RULES, off_label_indications
+from consult_app.core.computed_rules import (
+    COMPUTED_RULES,
+    age_above_indications,
+    off_label_indications,
+)
 from consult_app.core.consultation import RISKS_ALL, Answer, Consultation, Decision
 from consult_app.core.protocol_model import Level, Protocol
+from consult_app.core.reasons import reason_counts
 from consult_app.core.rule_registry import Facts
 from consult_app.core.texts import Text, format_units
 
@@ -27,6 +33,7 @@ __all__ = [
     "ScreeningResult",
     "Verdict",
     "format_units",
+    "needs_diagnosis",
     "screen",
     "screening_json",
 ]
@@ -67,10 +74,14 @@ class ScreeningResult:
         findings: every finding that fired, questions first (in protocol order), then the
             computed findings (in case-format order).
         missing: what still stops the consultation: question IDs unanswered or unsure, CAUTION
-            finding IDs without a reason, then ``risks_discussed``, ``lot``, ``consent``,
+            finding IDs without a reason that counts (``core.reasons``), ``diagnosis`` for a
+            therapeutic indication without one, then ``risks_discussed``, ``lot``, ``consent``,
             ``consent.patient_signature``, ``consent.clinician`` where missing.
-        off_label: indication IDs not authorized for the product in the jurisdiction.
+        off_label: indication IDs off-label for this patient: not authorized for the product in
+            the jurisdiction, or outside the labeled age (``age_above_label``).
         applicable_questions: the question IDs asked for this consultation, in protocol order.
+        off_label_by_age: indication ID -> the labeled age limit, for the indications that are
+            authorized but off-label because of the patient's age.
     """
 
     verdict: Verdict
@@ -78,6 +89,7 @@ class ScreeningResult:
     missing: tuple[str, ...]
     off_label: tuple[str, ...]
     applicable_questions: tuple[str, ...]
+    off_label_by_age: Mapping[str, int] = field(default_factory=dict)
 
     def finding(self, finding_id: str) -> Finding | None:
         """Return the finding with this ID, or ``None`` when it did not fire."""
@@ -98,6 +110,12 @@ def _computed(facts: Facts) -> list[Finding]:
         if fired is not None:
             found.append(Finding(rule.id, fired.level, "computed", fired.message))
     return found
+
+
+def needs_diagnosis(protocol: Protocol, c: Consultation) -> bool:
+    """Whether a diagnosis is still missing: any indication is therapeutic and none is given."""
+    therapeutic = any(not protocol.indications[i].cosmetic for i in c.indications)
+    return therapeutic and not (c.diagnosis or "").strip()
 
 
 def _missing_steps(c: Consultation, required_risks: frozenset[str] | None) -> list[str]:
@@ -179,15 +197,24 @@ def screen(
     unreasoned = [
         f.id
         for f in findings
-        if f.level is Level.CAUTION and not (c.reasons.get(f.id) or "").strip()
+        if f.level is Level.CAUTION and not reason_counts(c.reasons.get(f.id))
     ]
+    # 1.1: a therapeutic indication needs a diagnosis (and who examined) before consent.
+    undiagnosed = ["diagnosis"] if needs_diagnosis(protocol, c) else []
     off_label = tuple(ind.id for ind in off_label_indications(facts))
+    limit = protocol.rules["age_above_label"].number("at_or_above")
+    by_age = {
+        ind.id: limit
+        for ind in age_above_indications(facts)
+        if protocol.is_authorized(ind.id, c.product, c.jurisdiction.value)
+    }
     return ScreeningResult(
         verdict=verdict,
         findings=tuple(findings),
-        missing=tuple(unanswered + unreasoned + _missing_steps(c, required_risks)),
+        missing=tuple(unanswered + unreasoned + undiagnosed + _missing_steps(c, required_risks)),
         off_label=off_label,
         applicable_questions=tuple(applicable),
+        off_label_by_age=MappingProxyType(by_age),
     )
 
 

@@ -8,8 +8,8 @@ review and re-treatment dates.
 
 :func:`consent_payload` returns what is sealed when the patient decides: patient identity, date
 and time, clinician, product, lot, plan, findings with reasons, risks discussed, the consent text
-exactly as shown (sections, off-label statement and confirmations in the patient's language), the
-decision, the signatures and the protocol's version and hash. It carries the keys
+exactly as shown (sections, off-label statement, alternatives and confirmations in the patient's
+language), the decision, the signatures and the protocol's version and hash. It carries the keys
 ``storage.consents`` and ``storage.consultations`` read (``consent.decision``, ``decision``,
 ``product``, ``plan``, ``date``, ``indications``).
 """
@@ -96,6 +96,7 @@ def _assemble(
         findings=[(f.id, f.level.value) for f in result.findings],
         off_label=result.off_label,
         jurisdiction=c.jurisdiction.value,
+        off_label_by_age=result.off_label_by_age,
     )
 
 
@@ -241,6 +242,7 @@ def consent_payload(
         "signed_at": signed_at.isoformat(timespec="seconds"),
         "jurisdiction": jur,
         "clinician": consent.clinician,
+        "prescriber": c.prescriber,
         "indications": list(c.indications),
         "diagnosis": c.diagnosis,
         "outcomes": dict(c.outcomes),
@@ -287,6 +289,10 @@ def consent_payload(
                 {"id": s.id, "title": s.title, "text": s.text} for s in sheet.consent_sections
             ],
             "off_label_statement": sheet.off_label_statement,
+            "alternatives": [
+                {"indication": a.indication, "name": a.name, "text": a.text}
+                for a in sheet.alternatives
+            ],
             "confirmations": [
                 {"id": k.id, "text": k.text, "required": k.required, "confirmed": k.id in ticked}
                 for k in sheet.confirmations

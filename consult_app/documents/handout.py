@@ -52,7 +52,8 @@ def build_story(model: HandoutModel, styles: Stylesheet) -> list[Flowable]:
 
     The order is: patient, what was done, the boxed "Get urgent help" section (kept whole, on
     page 1), what to expect, aftercare, side effects from common to rare, this patient's own
-    points, the off-label statement and the next appointments.
+    points, the off-label statement and the alternatives. The next appointments sit with what was
+    done today, at the top.
 
     Args:
         model: the sheet's content, already in the patient's language.
@@ -83,6 +84,8 @@ def build_story(model: HandoutModel, styles: Stylesheet) -> list[Flowable]:
             LabeledValue(labels.product, _product(model)),
             LabeledValue(labels.reasons, "\n".join(r for r in model.reasons if r.strip())),
             LabeledValue(labels.lot, model.lot),
+            LabeledValue(labels.review_date, model.review_date),
+            LabeledValue(labels.next_treatment, model.next_treatment_date),
         ],
         styles,
         width,
@@ -134,19 +137,11 @@ def build_story(model: HandoutModel, styles: Stylesheet) -> list[Flowable]:
         story += heading(labels.off_label_heading, styles, "SheetHeading")
         story.append(paragraph(model.off_label, styles, "SheetBody"))
 
-    next_panel = field_panel(
-        [
-            LabeledValue(labels.review_date, model.review_date),
-            LabeledValue(labels.next_treatment, model.next_treatment_date),
-        ],
-        styles,
-        width,
-        columns=2,
-    )
-    if next_panel:
-        story.append(
-            KeepTogether([*heading(labels.next_heading, styles, "SheetHeading"), *next_panel])
-        )
+    # The alternatives the consent named (1.1), as one run-in paragraph to keep the sheet short.
+    if model.alternatives:
+        text = " ".join(f"{item.title} {item.text}".strip() for item in model.alternatives)
+        story.append(gap(1.5))
+        story.append(titled(model.alternatives_heading, text, styles, "SheetSmall"))
     return story
 
 

@@ -85,6 +85,7 @@ def build_story(model: RecordModel, styles: Stylesheet) -> list[Flowable]:
             LabeledValue(labels.patient, model.patient_name),
             *model.patient_identifiers,
             LabeledValue(labels.clinician, model.clinician),
+            LabeledValue(model.prescriber_label, model.prescriber),
         ],
         styles,
         width,

@@ -119,7 +119,8 @@ def test_record_in_clinician_language_keeps_consent_as_shown(protocol, labels):
     ev = ev_for(protocol, patient={"language": "en"})
     record = build_record(ev, ctx(labels), lang="fr", seal_sha256=SEAL, signed_at=NOW)
     assert record.labels.title == "Dossier de consultation"
-    assert record.consent_text == consent_text(ev)  # English, as shown to the patient
+    assert record.consent_text == consent_text(ev, labels)  # English, as shown to the patient
+    assert "Alternatives\nChronic migraine: Other options include" in record.consent_text
     assert record.seal_sha256 == SEAL
     assert record.total_units == "155 U"
     assert record.findings[0].level == "PRUDENCE"

@@ -224,7 +224,7 @@ def test_stop_writes_deferral_and_wins_over_a_decline(tmp_path):
     result, out = run_case(tmp_path, data)
     assert result.returncode == 3, result.stderr
     assert screening(out)["verdict"] == "stop"
-    assert sorted(p.name for p in out.iterdir()) == ["deferral.pdf", "screening.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["deferral.pdf", "record.pdf", "screening.json"]
     letter = flat(pdf_text(out / "deferral.pdf"))
     assert "Jane O'Brien" in letter and "allergic reaction to a botulinum toxin" in letter
     verify = cli("verify", "--data-dir", str(tmp_path / "data"))

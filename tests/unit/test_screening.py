@@ -67,6 +67,7 @@ def make(
         plan=MappingProxyType(dict(plan or CM_PLAN)),
         jurisdiction=jurisdiction,
         lot=Lot("L1", DAY + timedelta(days=200)),
+        diagnosis="Examined by Dr X",
         risks_discussed="all",
         consent=ConsentInput(Decision.GIVEN, "typed:Test Patient", "Dr X", "typed:X"),
     )
@@ -310,7 +311,9 @@ def _hist(product, units, days_before):
         ("dysport", SPASTIC, {"upper_limb": 1500.5}, (), True),
         ("dysport", ("cervical_dystonia", "spasticity"), {"upper_limb": 1200}, (), True),
         ("dysport", SPASTIC, {"upper_limb": 1000}, _hist("dysport", 1000, 10), False),
-        ("nuceiva", ("glabellar_lines",), {"procerus": 500}, (), False),
+        ("nuceiva", ("glabellar_lines",), {"procerus": 500}, (), True),
+        ("nuceiva", ("glabellar_lines",), {"procerus": 20, "corrugator": 80}, (), False),
+        ("nuceiva", ("glabellar_lines",), {"procerus": 20, "corrugator": 80.5}, (), True),
     ],
 )
 def test_dose_above_maximum(product, indications, plan, history, fires):
