@@ -207,12 +207,14 @@ def test_stop_ends_in_recorded_deferral(qtbot, make_window, paths):
     status, draft = stored_draft(paths, view.consultation_id)
     assert status == "deferred"
     assert draft["case"]["answers"]["pregnant"] == "yes"
-    (doc,) = db_rows(
+    docs = db_rows(
         paths, "SELECT kind FROM documents WHERE consultation_id = ?", (view.consultation_id,)
     )
-    assert doc["kind"] == "deferral"
+    # 1.1: the chart's record of the deferred consultation is written with the letter.
+    assert sorted(doc["kind"] for doc in docs) == ["deferral", "record"]
     letters = list(paths.data.rglob("deferral.pdf"))
     assert len(letters) == 1 and letters[0].read_bytes().startswith(b"%PDF")
+    assert (letters[0].parent / "record.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_caution_blocks_next_until_reason_typed(qtbot, make_window, paths):
