@@ -108,13 +108,21 @@ def run_gui(args: argparse.Namespace) -> int:
     try:
         if smoke:
             return _run_smoke(app, args, paths)
-        return _run_window(app, args, paths)
+        while True:
+            code, restart = _run_window(app, args, paths)
+            if not restart:  # else a backup was restored under the window: start it again
+                return code
     finally:
         lock.unlock()
 
 
-def _run_window(app: Any, args: argparse.Namespace, paths: Any) -> int:
-    """Paint the main window first, then open everything else (see ``_Startup``)."""
+def _run_window(app: Any, args: argparse.Namespace, paths: Any) -> tuple[int, bool]:
+    """Paint the main window first, then open everything else (see ``_Startup``).
+
+    Returns:
+        The exit code, and whether to start again (a backup was restored from the window).
+    """
+    from consult_app.app.gui_recovery import drop_pending_quit
     from consult_app.ui.main_window import MainWindow
     from consult_app.ui.prompts import QtPrompter
 
@@ -129,9 +137,13 @@ def _run_window(app: Any, args: argparse.Namespace, paths: Any) -> int:
     startup = _Startup(app, window, prompter, args, paths)
     _phase("window")
     window.show()
+    drop_pending_quit(app)
     code = app.exec()
     startup.close()
-    return int(code)
+    if startup.restart:
+        window.hide()
+        window.deleteLater()
+    return int(code), startup.restart
 
 
 class _Startup:
@@ -153,6 +165,7 @@ class _Startup:
         self.conn: Any = None
         self.settings: Any = None
         self.gate: Any = None
+        self.restart = False
         startup = self
 
         class _AfterFirstPaint(QObject):
@@ -182,17 +195,28 @@ class _Startup:
         args, paths, window = self.args, self.paths, self.window
         setup_logging(paths.logs, verbose=bool(getattr(args, "verbose", False)))
         logger.info("startup: %s %s, main window painted", APP_ID, __version__)
+        from consult_app.app.gui_recovery import open_checked, recover
         from consult_app.storage.db import open_database
-        from consult_app.storage.errors import StorageUnavailable
+        from consult_app.storage.errors import StorageProblem, StorageUnavailable
 
         try:
             # The integrity check runs in the background (below) so that a large database still
             # opens fast, with writes held until the check has passed.
-            self.conn = open_database(paths.database, check=False)
+            self.conn = open_checked(paths)
         except StorageUnavailable as exc:
             logger.error("startup: database unavailable (%s)", exc.problem.value)
-            self._stop(str(exc), EXIT_STORAGE)
-            return
+            if exc.problem is not StorageProblem.CORRUPT:
+                self._stop(str(exc), EXIT_STORAGE)
+                return
+            print(f"{APP_ID}: {exc}", file=sys.stderr)  # noqa: T201
+            if not recover(paths, str(exc), parent=window):
+                self.app.exit(EXIT_STORAGE)
+                return
+            try:
+                self.conn = open_database(paths.database, check=True)
+            except StorageUnavailable as again:
+                self._stop(str(again), EXIT_STORAGE)
+                return
         logger.info("startup: database open")
         from consult_app.storage.settings import SettingsRepository
 
@@ -222,7 +246,7 @@ class _Startup:
             _exit_after_next_paint(self.app, window)
             return
         QTimer.singleShot(0, self.attach_service)
-        _report_integrity(self.gate, prompter, paths)
+        _report_integrity(self.gate, self.damaged)
 
     def attach_service(self) -> None:
         """Start the integrity check, load the protocol and enable consultations."""
@@ -241,11 +265,34 @@ class _Startup:
         self.window.service_for_settings = service
         logger.info("startup: consultations ready")
 
+    def damaged(self) -> None:
+        """The background check failed: offer the recovery dialog over the window."""
+        from consult_app.app.gui_recovery import backup_dirs, recover
+
+        window = self.window
+
+        def before_restore() -> None:  # the restore replaces the file: let it go first
+            window.hide()
+            self.close()
+
+        restored = recover(
+            self.paths,
+            "the database failed its integrity check.",
+            parent=window,
+            before_restore=before_restore,
+            backup_dirs=backup_dirs(self.paths, self.settings),
+            quit_text=_tr("&Not now"),
+        )
+        if restored or not window.isVisible():  # restored, or failed after letting go: again
+            self.restart = True
+            self.app.quit()
+
     def _stop(self, message: str, code: int) -> None:
         _fail(message, smoke=False)
         self.app.exit(code)
 
     def close(self) -> None:
+        """Close the database connection (again is harmless)."""
         if self.conn is not None:
             self.conn.close()
 
@@ -356,30 +403,25 @@ def _open_settings(
     dialog.open()
 
 
-def _report_integrity(gate: Any, prompter: Any, paths: Any) -> None:
-    """When the background check ends: tell the user if the database is damaged."""
+def _tr(text: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("Startup", text)
+
+
+def _report_integrity(gate: Any, on_damaged: Any) -> None:
+    """When the background check ends: if the database is damaged, offer the recovery dialog.
+
+    Until then, and when the user declines, nothing is written to it (held writes fail).
+    """
     from PySide6.QtCore import QTimer
 
     def poll() -> None:
         if not gate.done:
             QTimer.singleShot(100, poll)
             return
-        if gate.ok:
-            return
-        from consult_app.storage.backup import newest_good_backup
-
-        good = newest_good_backup(paths.backups)
-        hint = (
-            f"The newest good backup is {good.name}. Close the app and run "
-            f"'consult-app restore \"{good}\"' to restore it."
-            if good is not None
-            else "No good backup was found in the backups folder."
-        )
-        prompter.show_error(
-            "Database damaged",
-            "The database failed its integrity check. Nothing will be written to it, so "
-            f"nothing more can be damaged. {hint}",
-        )
+        if not gate.ok:
+            on_damaged()
 
     QTimer.singleShot(100, poll)
 
