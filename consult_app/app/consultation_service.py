@@ -26,6 +26,7 @@ import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Literal
 
 from consult_app.app.paths import AppPaths, ensure_private_dir
@@ -37,6 +38,7 @@ from consult_app.core.consultation import Decision, HistoryEntry
 from consult_app.core.consultation_flow import CASE_KEYS, ConsultationNotReady, SealResult
 from consult_app.core.diagrams import Diagrams
 from consult_app.core.errors import ProtocolError
+from consult_app.core.followup_model import FollowUpRecord
 from consult_app.core.labels import Labels, parse_labels
 from consult_app.core.patient import PatientRow
 from consult_app.core.ports import DOCUMENT_KINDS
@@ -53,6 +55,7 @@ from consult_app.storage.consents import get_consent, seal_consent
 from consult_app.storage.consultations import ConsultationRepository
 from consult_app.storage.db import transaction
 from consult_app.storage.errors import StorageUnavailable
+from consult_app.storage.followups import FollowUpRepository
 from consult_app.storage.patients import PatientRepository
 from consult_app.storage.settings import SettingsRepository
 
@@ -177,9 +180,25 @@ class ConsultationService:
     def db_history(self, patient_id: int, exclude: int | None = None) -> tuple[HistoryEntry, ...]:
         """Return the patient's sealed treatments as history (optionally not one consultation)."""
         return tuple(
-            HistoryEntry(date=t.date, product=t.product, units=t.units_total)
+            HistoryEntry(
+                date=t.date,
+                product=t.product,
+                units=t.units_total,
+                indications=t.indications,
+                outcomes=MappingProxyType(dict(t.outcomes)),
+            )
             for t in self.consultations.sealed_treatments(patient_id)
             if t.consultation_id != exclude
+        )
+
+    def db_followups(
+        self, patient_id: int, exclude: int | None = None
+    ) -> tuple[FollowUpRecord, ...]:
+        """Return the patient's follow-ups (not those of one consultation), oldest first."""
+        return tuple(
+            f
+            for f in FollowUpRepository(self.conn).records(patient_id)
+            if f.consultation_id != exclude
         )
 
     def evaluate(
@@ -199,7 +218,10 @@ class ConsultationService:
             self.case_dict(patient_id, draft), self.protocol, today=self.clock().date()
         )
         return evaluate(
-            self.protocol, consultation, db_history=self.db_history(patient_id, exclude)
+            self.protocol,
+            consultation,
+            db_history=self.db_history(patient_id, exclude),
+            db_followups=self.db_followups(patient_id, exclude),
         )
 
     def previous_reason(self, patient_id: int, finding_id: str) -> str | None:

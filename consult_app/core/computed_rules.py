@@ -17,7 +17,7 @@ from consult_app.core.rule_registry import (
     Param,
     computed_rule,
 )
-from consult_app.core.texts import fill_text, join_texts
+from consult_app.core.texts import Text, fill_text, join_texts
 
 __all__ = ["COMPUTED_FINDINGS", "COMPUTED_RULES", "off_label_indications"]
 
@@ -264,6 +264,117 @@ def off_label(rule: RuleConfig, facts: Facts) -> Fired | None:
         product=facts.product_name,
         jurisdiction=facts.protocol.jurisdictions[facts.jurisdiction].name,
         indications=join_texts(ind.name for ind in off),
+    )
+    return Fired(rule.level, message)
+
+
+@computed_rule(
+    "prior_adverse_event",
+    params=(LEVEL,),
+    messages={
+        "message": ("product", "entries"),
+        "entry": ("event", "severity", "onset", "date"),
+        "moderate": (),
+        "severe": (),
+    },
+)
+def prior_adverse_event(rule: RuleConfig, facts: Facts) -> Fired | None:
+    """A moderate or severe adverse event followed an earlier treatment with the same product.
+
+    Events after another product's treatments do not count.
+    """
+    c = facts.consultation
+    names = {r.id: r.label for r in facts.protocol.content.risks}
+    found = sorted(
+        (
+            (f.treatment_date, e.onset, e.risk, e.severity)
+            for f in c.followups
+            if f.product == c.product and f.treatment_date <= c.date
+            for e in f.adverse_events
+            if e.significant
+        ),
+        key=lambda item: (item[0], item[1], item[2]),
+    )
+    if not found:
+        return None
+    entries = [
+        fill_text(
+            rule.message("entry"),
+            event=names.get(risk, Text(risk, risk)),
+            severity=rule.message(severity),
+            onset=onset.isoformat(),
+            date=treated.isoformat(),
+        )
+        for treated, onset, risk, severity in dict.fromkeys(found)
+    ]
+    message = fill_text(
+        rule.message(), product=facts.product_name, entries=join_texts(entries, "; ")
+    )
+    return Fired(rule.level, message)
+
+
+@computed_rule(
+    "insufficient_response",
+    params=(
+        LEVEL,
+        Param("indication", "indication"),
+        Param("outcome", "outcome"),
+        Param("treatments", "whole", 1),
+        Param("percent", "whole", 1),
+    ),
+    messages={
+        "message": (
+            "indication",
+            "outcome",
+            "baseline",
+            "date",
+            "value",
+            "followup_date",
+            "count",
+            "change",
+            "percent",
+        )
+    },
+)
+def insufficient_response(rule: RuleConfig, facts: Facts) -> Fired | None:
+    """The latest follow-up score fell less than ``percent``% below the first treatment's.
+
+    Fires when the indication was treated at least ``treatments`` times before; the baseline is
+    the score recorded at the first of them. Silent without a baseline or a follow-up score.
+    """
+    indication, outcome = rule.ids.get("indication", ""), rule.ids.get("outcome", "")
+    c = facts.consultation
+    if indication not in facts.situation.indications:
+        return None
+    earlier = sorted(
+        (h for h in c.history if indication in h.indications and h.date <= c.date),
+        key=lambda h: h.date,
+    )
+    if len(earlier) < rule.number("treatments"):
+        return None
+    baseline = earlier[0].outcomes.get(outcome)
+    scored = [
+        f for f in c.followups if outcome in f.outcomes and earlier[0].date <= f.date <= c.date
+    ]
+    if not baseline or not scored:
+        return None
+    latest = max(scored, key=lambda f: (f.date, f.followup_id))
+    value = latest.outcomes[outcome]
+    fall = (baseline - value) * 100 / baseline
+    if fall >= rule.number("percent"):
+        return None
+    change = round(-fall)
+    message = fill_text(
+        rule.message(),
+        indication=facts.protocol.indications[indication].name,
+        outcome=facts.protocol.outcomes[outcome].name,
+        baseline=baseline,
+        date=earlier[0].date.isoformat(),
+        value=value,
+        followup_date=latest.date.isoformat(),
+        count=len(earlier),
+        change=f"{change:+d}" if change else "0",
+        percent=rule.number("percent"),
     )
     return Fired(rule.level, message)
 

@@ -14,6 +14,8 @@ from enum import Enum
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
+from consult_app.core.followup_model import FollowUpRecord
+
 if TYPE_CHECKING:
     from consult_app.core.administration import Administration
 
@@ -88,11 +90,15 @@ class HistoryEntry:
         date: when it was given.
         product: product ID.
         units: total units of that product (never converted).
+        indications: the indications treated (known for treatments recorded in the database).
+        outcomes: the baseline scores recorded at that treatment (database treatments only).
     """
 
     date: date
     product: str
     units: float
+    indications: tuple[str, ...] = ()
+    outcomes: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +190,8 @@ class Consultation:
         reasons: finding ID -> the clinician's reason for going on despite a CAUTION.
         risks_discussed: ``"all"``, the risk IDs discussed, or ``None`` when not yet done.
         consent: the consent step, or ``None`` when not yet reached.
+        followups: follow-up visits recorded in the database on or before the consultation
+            date, oldest first (what ``prior_adverse_event`` and ``insufficient_response`` read).
         plan_sides: bilateral area ID -> units per side, for the areas whose sides were given
             as ``{"left", "right"}`` (1.1); other bilateral areas split evenly
             (``core.sides.side_units``). Each entry's total equals ``plan[area]``.
@@ -209,6 +217,7 @@ class Consultation:
     consent: ConsentInput | None = None
     plan_sides: Mapping[str, Any] = field(default_factory=_empty)
     administration: Administration | None = None
+    followups: tuple[FollowUpRecord, ...] = ()
 
     @property
     def areas(self) -> frozenset[str]:

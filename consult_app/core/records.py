@@ -69,6 +69,7 @@ class Treatment:
             recorded: ``units_total`` is the plan's) or ``not_treated``.
         planned_units: the plan's total units.
         lots: the lot numbers of the vials recorded by the administration.
+        outcomes: the baseline scores recorded at it (outcome ID -> score).
     """
 
     date: dt.date
@@ -81,6 +82,7 @@ class Treatment:
     status: str = "consented"
     planned_units: float = 0.0
     lots: tuple[str, ...] = ()
+    outcomes: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +139,7 @@ def treatment_from_payload(
     except ValueError:
         date = None
     indications = payload.get("indications")
+    outcomes = payload.get("outcomes")
     return Treatment(
         date=date or sealed_at.astimezone(dt.UTC).date(),
         product=product,
@@ -148,4 +151,11 @@ def treatment_from_payload(
         consultation_id=consultation_id,
         consent_id=consent_id,
         planned_units=sum(areas.values()),
+        outcomes={
+            k: int(v)
+            for k, v in outcomes.items()
+            if isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool)
+        }
+        if isinstance(outcomes, Mapping)
+        else {},
     )

@@ -29,6 +29,7 @@ from consult_app.core.consultation import (
     Decision,
     HistoryEntry,
 )
+from consult_app.core.followup_model import FollowUpRecord
 from consult_app.core.plan import PlanSummary, summarize
 from consult_app.core.protocol import Protocol
 from consult_app.core.screening import ScreeningResult, screen
@@ -105,6 +106,7 @@ def evaluate(
     consultation: Consultation,
     *,
     db_history: Iterable[HistoryEntry] = (),
+    db_followups: Iterable[FollowUpRecord] = (),
 ) -> Evaluation:
     """Screen a consultation and assemble its texts.
 
@@ -114,12 +116,17 @@ def evaluate(
         db_history: treatments recorded by consents sealed in the database (case-format: every
             consent given and sealed counts as a treatment); they count in addition to the
             consultation's own ``history``.
+        db_followups: follow-up visits recorded in the database; those on or before the
+            consultation date become its ``followups``.
 
     Returns:
         The evaluation.
     """
     extra = tuple(db_history)
     c = replace(consultation, history=consultation.history + extra) if extra else consultation
+    followups = tuple(f for f in db_followups if f.date <= c.date)
+    if followups:
+        c = replace(c, followups=followups)
     regions = [protocol.areas[a].region for a in c.plan]
     required = required_risk_ids(protocol.content, c.product, regions)
     result = screen(protocol, c, required)
