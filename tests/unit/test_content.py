@@ -65,6 +65,8 @@ CAUTION = [
     "other_toxin_recent",
     "below_indication_threshold",
     "off_label",
+    "prior_adverse_event",
+    "insufficient_response",
 ]
 NOTE = ["anticoagulants", "upcoming_surgery"]
 # Findings whose most severe level is STOP but that give CAUTION in other situations.

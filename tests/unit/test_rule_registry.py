@@ -45,6 +45,8 @@ def test_the_contract_rules_are_registered_in_report_order():
         "other_toxin_recent",
         "below_indication_threshold",
         "off_label",
+        "prior_adverse_event",
+        "insufficient_response",
     )
     for rule in COMPUTED_RULES.values():
         assert rule.doc, f"{rule.id} has no documentation"
