@@ -1,9 +1,11 @@
 """Clinic-wide lists read from the sealed consents: each patient's latest treatment, lot recall.
 
 Both read the *effective* given consents (the latest of each correction chain, decision
-``given``) with SQLite's JSON functions, so a clinic's whole history is one query rather than one
-per patient; only the few rows a lot search matches are decoded in Python. A consent whose bytes
-are not JSON (altered behind the app's back; ``verify`` reports it) is skipped.
+``given``) and the effective administrations with SQLite's JSON functions, so a clinic's whole
+history is one query rather than one per patient; only the patients a lot search matches are then
+read through ``ConsultationRepository`` (given units, status). A consultation recorded as not
+treated is not a treatment. A consent whose bytes are not JSON (altered behind the app's back;
+``verify`` reports it) is skipped.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Final
 
-from consult_app.storage.consultations import treatment_from_payload
+from consult_app.storage.consultations import ConsultationRepository
 
 __all__ = ["LatestTreatment", "LotUse", "latest_treatments", "lot_uses"]
 
@@ -24,6 +26,13 @@ _GIVEN: Final = """
     FROM consents c
     WHERE c.decision = 'given'
       AND NOT EXISTS (SELECT 1 FROM consents n WHERE n.corrects_consent_id = c.id)
+"""
+
+# Effective administrations (no correction of them), with their canonical JSON as text.
+_ADMINISTERED: Final = """
+    SELECT a.consultation_id, a.status, CAST(a.canonical AS TEXT) AS j
+    FROM administrations a
+    WHERE NOT EXISTS (SELECT 1 FROM administrations n WHERE n.corrects_administration_id = a.id)
 """
 
 
@@ -106,7 +115,9 @@ def latest_treatments(conn: sqlite3.Connection) -> list[LatestTreatment]:
         " json_extract(g.j, '$.date'), json_extract(g.j, '$.product'),"
         " json_extract(g.j, '$.indications')"
         f" FROM ({_GIVEN}) g JOIN consultations k ON k.id = g.consultation_id"
-        " WHERE json_valid(g.j)"
+        " WHERE json_valid(g.j) AND NOT EXISTS (SELECT 1 FROM"
+        f" ({_ADMINISTERED}) a WHERE a.consultation_id = g.consultation_id"
+        " AND a.status = 'not_treated')"
     ).fetchall()
     best: dict[int, tuple[dt.date, int, str, str | None]] = {}
     for pid, cid, sealed_at, date_text, product, indications in rows:
@@ -136,42 +147,41 @@ def latest_treatments(conn: sqlite3.Connection) -> list[LatestTreatment]:
 
 
 def lot_uses(conn: sqlite3.Connection, lot: str) -> list[LotUse]:
-    """Return every consultation whose effective given consent used ``lot``, oldest first.
+    """Return every treatment that used ``lot``, oldest first.
 
-    Lot numbers match ignoring case and surrounding spaces.
+    A consultation used the lot when its effective given consent names it or its effective
+    administration lists a vial of it (lot numbers match ignoring case and surrounding spaces).
+    Consultations recorded as not treated are left out (no vial reached the patient); units are
+    those given where an administration is recorded, else those planned.
     """
-    wanted = lot.strip().casefold()
+    wanted = lot.strip()
     rows = conn.execute(
-        "SELECT g.consent_id, g.consultation_id, g.sealed_at, g.j, k.patient_id"
+        "SELECT k.patient_id, g.consultation_id"
         f" FROM ({_GIVEN}) g JOIN consultations k ON k.id = g.consultation_id"
-        " WHERE json_valid(g.j)"
-        " AND lower(trim(json_extract(g.j, '$.lot.number'))) = lower(?)",
-        (lot.strip(),),
+        " WHERE json_valid(g.j) AND lower(trim(json_extract(g.j, '$.lot.number'))) = lower(?)"
+        " UNION"
+        " SELECT k.patient_id, a.consultation_id"
+        f" FROM ({_ADMINISTERED}) a JOIN consultations k ON k.id = a.consultation_id"
+        " WHERE json_valid(a.j) AND EXISTS (SELECT 1 FROM json_each(a.j, '$.vials') v"
+        "   WHERE lower(trim(json_extract(v.value, '$.lot'))) = lower(?))",
+        (wanted, wanted),
     ).fetchall()
-    found: list[tuple[int, dict[str, object], str, int, int]] = []
-    for consent_id, cid, sealed_at, text, pid in rows:
-        payload = json.loads(text)
-        number = payload.get("lot", {}).get("number") if isinstance(payload, dict) else None
-        if isinstance(number, str) and number.strip().casefold() == wanted:
-            found.append((int(pid), payload, sealed_at, int(cid), int(consent_id)))
-    contacts = _contacts(conn, {f[0] for f in found})
+    by_patient: dict[int, set[int]] = {}
+    for pid, cid in rows:
+        by_patient.setdefault(int(pid), set()).add(int(cid))
+    contacts = _contacts(conn, set(by_patient))
+    repo = ConsultationRepository(conn)
     out = []
-    for pid, payload, sealed_at, cid, consent_id in found:
-        treatment = treatment_from_payload(
-            payload,
-            sealed_at=dt.datetime.fromisoformat(sealed_at),
-            consultation_id=cid,
-            consent_id=consent_id,
-        )
-        if treatment is None:
-            continue
-        out.append(
-            LotUse(
-                patient=contacts[pid],
-                date=treatment.date,
-                product=treatment.product,
-                units=treatment.units_total,
-                consultation_id=cid,
-            )
-        )
+    for pid, cids in by_patient.items():
+        for t in repo.sealed_treatments(pid):
+            if t.consultation_id in cids:
+                out.append(
+                    LotUse(
+                        patient=contacts[pid],
+                        date=t.date,
+                        product=t.product,
+                        units=t.units_total,
+                        consultation_id=t.consultation_id,
+                    )
+                )
     return sorted(out, key=lambda u: (u.date, u.consultation_id))

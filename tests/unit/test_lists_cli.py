@@ -227,3 +227,52 @@ def test_lot_skips_a_consent_altered_into_non_json(clinic, tmp_path):
     result = cli("lot", "C1234A", "--data-dir", str(target))
     assert result.returncode == 0, result.stderr
     assert [r[1] for r in _rows(result.stdout)[1:]] == ["Z,9"]
+
+
+def test_lot_finds_administration_vials_and_skips_not_treated(tmp_path):
+    """Ann: consent lot L-CONS, vial V-ADM, 37.5 U given of 155 planned; Bob: consented with lot
+    V-ADM but not injected (not listed by lot, not due)."""
+    data_dir = tmp_path / "data"
+    vial = {
+        "lot": "V-ADM",
+        "expiry": "2027-05-31",
+        "size_units": 200,
+        "diluent_ml": 4,
+        "reconstituted": "2026-11-21T10:30",
+    }
+    ann = _case(
+        BASE_CASE,
+        patient={"name": "Ann Lee", "birth_date": "1970-01-01", "sex": "female"},
+        lot={"number": "L-CONS", "expiry": "2027-05-31"},
+        administration={
+            "time": "2026-11-21T10:42",
+            "vials": [vial],
+            "points": [
+                {"area": "procerus", "units": 5},
+                {"area": "corrugator", "side": "left", "units": 5},
+                {"area": "corrugator", "side": "right", "units": 5},
+                {"area": "frontalis", "side": "left", "units": 10},
+                {"area": "frontalis", "side": "right", "units": 12.5},
+            ],
+        },
+    )
+    ann["consent"]["patient_signature"] = "typed:Ann Lee"
+    bob = _case(
+        BASE_CASE,
+        patient={"name": "Bob Lee", "birth_date": "1971-01-01", "sex": "male"},
+        lot={"number": "V-ADM", "expiry": "2027-05-31"},
+        administration={"not_given": "Felt faint before the first injection."},
+    )
+    bob["consent"]["patient_signature"] = "typed:Bob Lee"
+    for name, data in (("ann", ann), ("bob", bob)):
+        result, _ = run_case(tmp_path, data, name, data_dir=data_dir)
+        assert result.returncode == 0, (name, result.stdout, result.stderr)
+    for lot in ("V-ADM", "l-cons"):
+        result = cli("lot", lot, "--data-dir", str(data_dir))
+        assert result.returncode == 0, result.stderr
+        rows = _rows(result.stdout)[1:]
+        assert [(r[0], r[2], r[5], r[6]) for r in rows] == [
+            ("2026-11-21", "Ann Lee", "botox", "37.5")
+        ], lot
+    result = cli("due", "--from", "2027-02-13", "--to", "2027-02-13", "--data-dir", str(data_dir))
+    assert [r[1] for r in _rows(result.stdout)[1:]] == ["Ann Lee"]
