@@ -1,29 +1,32 @@
 # Neuromodulator Consult: set-up, run, test, build.
-# `make run` and `make test` create .venv from requirements.lock when it is missing or stale.
-PYTHON ?= python3
+# `make run` and `make test` create .venv from requirements.lock when it is missing or stale, with
+# the newest python3.1x (>= 3.11) on PATH or PYTHON=... (tools/pick-python.sh).
+PYTHON ?=
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-# Debian/Ubuntu packages Qt needs: offscreen (tests, smoke test) and a real window (make run).
-SYSDEPS_TEST := libgl1 libegl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 libxkbcommon0
-SYSDEPS_RUN := $(SYSDEPS_TEST) libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
-	libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0
+# Debian/Ubuntu packages, all checked by every target so that the one line printed to a normal user
+# is complete: Qt offscreen (tests, smoke test), a real window (make run), and the build (objdump;
+# tools/sysdeps.sh adds libpython3.X and python3.X-venv for Debian's Python).
+SYSDEPS := libgl1 libegl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 libxkbcommon0 \
+	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-render0 \
+	libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0 binutils
 
-.PHONY: run test build bench lint venv sysdeps-test sysdeps-run clean
+.PHONY: run test build bench lint venv sysdeps clean
 
-run: sysdeps-run $(STAMP)
+run: sysdeps $(STAMP)
 	$(PY) -m consult_app $(ARGS)
 
-test: sysdeps-test $(STAMP)
+test: sysdeps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
-build: sysdeps-test $(STAMP)
+build: sysdeps $(STAMP)
 	$(PY) -m PyInstaller --noconfirm --clean build.spec
 	rm -rf build/smoke-data
 	QT_QPA_PLATFORM=offscreen ./dist/consult-app/consult-app --smoke-test --data-dir build/smoke-data
 
-bench: sysdeps-test $(STAMP)
+bench: sysdeps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench
 
 lint: $(STAMP)
@@ -33,17 +36,19 @@ lint: $(STAMP)
 
 venv: $(STAMP)
 
+# PYTHON= naming another Python version than .venv's: build .venv again.
+ifneq ($(PYTHON),)
+ifneq ($(shell $(PY) -c 'import sys; print(sys.version_info[:2])' 2>/dev/null),$(shell $(PYTHON) -c 'import sys; print(sys.version_info[:2])' 2>/dev/null))
+$(shell rm -f $(STAMP))
+endif
+endif
+
+# Always from nothing: a stale .venv may hold packages the lock dropped (PySide6-Pdf).
 $(STAMP): requirements.lock pyproject.toml
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	@touch $(STAMP)
+	@sh tools/venv.sh $(VENV) $(STAMP) "$(PYTHON)"
 
-sysdeps-test:
-	@sh tools/sysdeps.sh $(SYSDEPS_TEST)
-
-sysdeps-run:
-	@sh tools/sysdeps.sh $(SYSDEPS_RUN)
+sysdeps:
+	@PYTHON="$(PYTHON)" sh tools/sysdeps.sh $(SYSDEPS)
 
 clean:
 	rm -rf build dist $(VENV)

@@ -1,7 +1,9 @@
 """Test set-up shared by the whole suite.
 
 Qt runs offscreen and in English; HOME and the XDG folders point into a temporary folder so no
-test reaches the real profile; everything under tests/gui is marked ``gui``.
+test reaches the real profile; everything under tests/gui is marked ``gui``. Hypothesis keeps its
+files in a folder the running user can write (see ``hypothesis_home``); the run stops at once when
+the installed packages differ from requirements.lock.
 """
 
 import os
@@ -13,14 +15,26 @@ os.environ["LANGUAGE"] = "en"
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
-
-from consult_app.app.gui import protect_none_refcount  # noqa: E402
-
-# WORKAROUND: PySide6 6.12 on Python 3.11 leaks references to None/True (see gui.py); a long
-# GUI test run would otherwise abort with "none_dealloc".
-protect_none_refcount()
+from env_checks import hypothesis_home, lock_mismatches  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Before Hypothesis first touches its storage: a checkout tested first by another user has a
+# .hypothesis/ this user cannot write, and Hypothesis's warning would fail every property test.
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(hypothesis_home()))
+
+
+def pytest_sessionstart(session):
+    mismatches = lock_mismatches(ROOT / "requirements.lock")
+    if mismatches:
+        more = f"; and {len(mismatches) - 5} more" if len(mismatches) > 5 else ""
+        pytest.exit(
+            "the installed packages differ from requirements.lock ("
+            + "; ".join(mismatches[:5])
+            + more
+            + "). Run `make venv` (it rebuilds .venv), then test again.",
+            returncode=4,
+        )
 
 
 def pytest_collection_modifyitems(config, items):

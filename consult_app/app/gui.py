@@ -45,26 +45,6 @@ def _fail(message: str, smoke: bool) -> None:
         QMessageBox.critical(None, APP_NAME, message)
 
 
-def protect_none_refcount() -> None:
-    """Keep ``None``, ``True``, ``False`` alive: PySide6 6.12 on Python 3.11 drops references.
-
-    WORKAROUND: every call of a void Qt method (``setText``, ``setEnabled``...) returns ``None``
-    without taking a reference, and ``Signal.emit`` does the same with ``True``, so their counts
-    fall by one per call until the interpreter aborts ("none_dealloc", "bool_dealloc") after some
-    thousands of clicks and keystrokes. Python 3.12 makes
-    ``None`` immortal; here we give it a count that no session can use up. Remove once PySide6
-    is fixed or the app moves to Python 3.12+.
-    """
-    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
-        return
-    import ctypes
-
-    for singleton in (None, True, False):
-        refcount = ctypes.c_ssize_t.from_address(id(singleton))
-        if refcount.value < 2**40:
-            refcount.value += 2**42
-
-
 def run_gui(args: argparse.Namespace) -> int:
     """Start the GUI (or the smoke test) and return the exit code."""
     _phase("python")  # interpreter, consult_app.app.main, argparse
@@ -75,7 +55,6 @@ def run_gui(args: argparse.Namespace) -> int:
     # Imported before PySide6, whose import hook reads the source of every module imported after.
     from consult_app.app.paths import resolve_paths
 
-    protect_none_refcount()
     from PySide6.QtCore import QCoreApplication, QLockFile
     from PySide6.QtWidgets import QApplication
 

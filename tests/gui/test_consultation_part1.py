@@ -9,15 +9,12 @@ from PySide6.QtCore import Qt
 from typing_helpers import type_text
 
 from consult_app.app.consultation_service import ConsultationService
-from consult_app.app.gui import protect_none_refcount
 from consult_app.app.paths import AppPaths
 from consult_app.app.services import load_protocol_for
 from consult_app.core.settings import ClinicSettings
 from consult_app.storage.db import open_database
 from consult_app.storage.patients import PatientRepository
 from consult_app.ui.main_window import MainWindow
-
-protect_none_refcount()  # PySide6 6.12 / Python 3.11 None refcount bug (see gui.py)
 
 TODAY = dt.date(2026, 11, 21)
 NOW = dt.datetime(2026, 11, 21, 14, 3, tzinfo=dt.UTC)

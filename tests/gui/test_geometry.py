@@ -49,7 +49,10 @@ def _sideways_scrolling(window):
 
 
 def problems_in(window):
-    QApplication.processEvents()
+    # Let the layouts settle first: a word-wrapped label's height is known once it has a width,
+    # which posts another layout request (PySide6 6.11 needs that second pass, 6.12 did not).
+    for _ in range(5):
+        QApplication.processEvents()
     found = []
     frame = window.rect()
     for widget in window.findChildren(QWidget):

@@ -362,6 +362,7 @@ class ProductStep(StepWidget):
         for row, area in enumerate(areas, start=1):
             name = protocol.areas[area].name.get(lang)
             name_label = QLabel(name)
+            name_label.setWordWrap(True)  # long names take two lines on a small screen
             spin = QDoubleSpinBox()
             spin.setRange(0, 1000)
             spin.setDecimals(1)
