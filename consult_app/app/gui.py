@@ -53,7 +53,7 @@ def run_gui(args: argparse.Namespace) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
     # Imported before PySide6, whose import hook reads the source of every module imported after.
-    from consult_app.app.paths import resolve_paths
+    from consult_app.app.paths import resolve_paths  # noqa: I001 - must come before PySide6
 
     from PySide6.QtCore import QCoreApplication, QLockFile
     from PySide6.QtWidgets import QApplication

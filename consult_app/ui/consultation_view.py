@@ -154,11 +154,14 @@ class ConsultationView(QWidget):
         self.back_button.clicked.connect(self.go_back)
         self.next_button.clicked.connect(self.go_next)
         self.patient_button.clicked.connect(self._on_patient_button_clicked)
-        self.setStyleSheet(
-            "QLabel#stepTitle { font-size: 13pt; font-weight: bold; }"
-            "QListWidget#stepList::item { padding: 6px 4px; }"
-            "QLabel#savedIndicator { padding: 0 6px; }"
-        )
+        # Style sheets on the widgets they style, never on this view: one here would turn every
+        # widget of every step into a style-sheet widget, whose metrics differ between Qt releases
+        # (PySide6 6.11's spin boxes came out 16 px wider than Fusion's and no longer fitted).
+        for step in self.steps:
+            for title in step.findChildren(QLabel, "stepTitle"):
+                title.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        self.step_list.setStyleSheet("QListWidget::item { padding: 6px 4px; }")
+        self._set_saved_style("")
         self.step_list.setObjectName("stepList")
         self.retranslate_ui()
 
@@ -203,7 +206,7 @@ class ConsultationView(QWidget):
         self.draft.setdefault("case", {})
         self.draft.setdefault("extra", {})
         self.saved_label.setText("")
-        self.saved_label.setStyleSheet("")
+        self._set_saved_style("")
         self.message_label.setText("")
         self.final_status = self._stored_status()
         self._show_final_status()
@@ -303,7 +306,7 @@ class ConsultationView(QWidget):
         )
         self.read_only_banner.setAccessibleName(self.read_only_banner.text())
         text = _tr("Refusal sealed") if self.final_status == "declined" else _tr("Sealed")
-        self.saved_label.setStyleSheet("color:#2e7d32; font-weight:bold;")
+        self._set_saved_style("color:#2e7d32; font-weight:bold;")
         self.saved_label.setText("\u2713 " + text)
         self.saved_label.setAccessibleName(text)
 
@@ -323,9 +326,9 @@ class ConsultationView(QWidget):
         except Exception as exc:  # StorageUnavailable: keep everything on screen, say so
             logger.warning("draft not saved: %s", type(exc).__name__)
             self.saved_label.setText(_tr("NOT SAVED: %1").replace("%1", str(exc)))
-            self.saved_label.setStyleSheet("color:#b00020; font-weight:bold;")
+            self._set_saved_style("color:#b00020; font-weight:bold;")
             return
-        self.saved_label.setStyleSheet("color:#2e7d32;")
+        self._set_saved_style("color:#2e7d32;")
         self.saved_label.setText(_tr("Saved %1").replace("%1", self._now().strftime("%H:%M")))
         self.saved.emit(self.consultation_id)
 
@@ -394,6 +397,9 @@ class ConsultationView(QWidget):
         self.message_label.setText(message)
         self.next_button.setEnabled(complete and index + 1 < len(self.steps))
         self.next_action.setEnabled(self.next_button.isEnabled())
+
+    def _set_saved_style(self, css: str) -> None:
+        self.saved_label.setStyleSheet("padding: 0 6px; " + css)
 
     def _fit_step_list(self) -> None:
         """Make the step list as wide as its longest possible line: never cut at 1280 px."""

@@ -367,7 +367,6 @@ class ProductStep(StepWidget):
             spin.setRange(0, 1000)
             spin.setDecimals(1)
             spin.setSingleStep(0.5)
-            spin.setMinimumWidth(90)
             spin.setAccessibleName(_tr("Units for %1").replace("%1", name))
             spin.setObjectName(f"units_{area}")
             name_label.setBuddy(spin)
@@ -415,7 +414,6 @@ class ProductStep(StepWidget):
             side_spin.setRange(0, 1000)
             side_spin.setDecimals(1)
             side_spin.setSingleStep(0.5)
-            side_spin.setMinimumWidth(80)
             side_spin.setObjectName(f"units_{area}_{side}")
             side_spin.setAccessibleName(
                 (
