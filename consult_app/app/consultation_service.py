@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from consult_app.app.paths import AppPaths, ensure_private_dir
 from consult_app.app.services import load_diagrams_for
@@ -58,6 +58,9 @@ from consult_app.storage.errors import StorageUnavailable
 from consult_app.storage.followups import FollowUpRepository
 from consult_app.storage.patients import PatientRepository
 from consult_app.storage.settings import SettingsRepository
+
+if TYPE_CHECKING:
+    from consult_app.app.followup_service import FollowUpService
 
 __all__ = [
     "CASE_KEYS",
@@ -125,7 +128,24 @@ class ConsultationService:
         self.patients = PatientRepository(conn)
         self.consultations = ConsultationRepository(conn)
         self._documents: dict[tuple[int, str], int] = {}
+        self._followups: FollowUpService | None = None
         self._diagrams: Diagrams | Literal[False] | None = None
+
+    @property
+    def followups(self) -> FollowUpService:
+        """Follow-up visits and outcomes over time, on the same database and settings."""
+        if self._followups is None:
+            from consult_app.app.followup_service import FollowUpService
+
+            self._followups = FollowUpService(
+                self.conn,
+                self.protocol,
+                self.paths.data,
+                self.settings,
+                record_lang=self.record_lang,
+                clock=self.clock,
+            )
+        return self._followups
 
     # ------------------------------------------------------------------ patients and drafts
 

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from consult_app.core.patient_validation import PatientForm
     from consult_app.core.ports import ConsultationPort
     from consult_app.ui.consultation_view import ConsultationView
+    from consult_app.ui.followup_controller import FollowUpController
     from consult_app.ui.prompts import Prompter
     from consult_app.ui.views.patient_page import PatientPage
     from consult_app.ui.widgets.patient_form import PatientFormWidget
@@ -153,6 +154,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(splitter)
         self.consultation_view: ConsultationView | None = None
+        self.followup_controller: FollowUpController | None = None
         self._now = now
         self.setCentralWidget(self.pages)
         if service is not None:
@@ -339,6 +341,17 @@ class MainWindow(QMainWindow):
         self.consultation_view = ConsultationView(service, self._prompter, now=self._now)
         self.pages.addWidget(self.consultation_view)
         self.consultation_view.closed.connect(self._on_consultation_view_closed)
+        followups = getattr(service, "followups", None)
+        if followups is not None:
+            from consult_app.ui.followup_controller import FollowUpController
+
+            self.followup_controller = FollowUpController(
+                followups,
+                self.patient_page,
+                lambda: self._editing_id,
+                today=lambda: self._now().date(),
+                on_recorded=self.refresh_consultations,
+            )
         if self._editing_id is not None:
             self.refresh_consultations()
 
@@ -368,6 +381,13 @@ class MainWindow(QMainWindow):
         names = dict(zip(STEP_IDS, self.consultation_view.step_names(), strict=True))
         page.set_drafts(drafts, names)
         page.repeat_button.setEnabled(any(h.treatment is not None for h in history))
+        if self.followup_controller is not None:
+            try:
+                self.followup_controller.refresh(
+                    self._editing_id, any(h.treatment is not None for h in history)
+                )
+            except StorageUnavailable as exc:
+                page.consult_message.setText(str(exc))
 
     def open_consultation(self, consultation_id: int) -> None:
         """Show a consultation of the current patient."""

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from consult_app.ui.models.history_table_model import HistoryTableModel
+from consult_app.ui.views.outcomes_panel import OutcomesPanel
 from consult_app.ui.widgets.patient_form import PatientFormWidget
 
 
@@ -57,6 +58,10 @@ class PatientPage(QWidget):
         self.resume_button = QPushButton()
         self.start_button = QPushButton()
         self.repeat_button = QPushButton()
+        self.followup_button = QPushButton()
+        self.followup_button.hide()  # shown once follow-ups are available (FollowUpController)
+        self.outcomes_panel = OutcomesPanel()
+        self.outcomes_panel.hide()
         self.consult_message = QLabel()
         self.consult_message.setWordWrap(True)
         self.consult_message.setObjectName("consultMessage")
@@ -66,6 +71,7 @@ class PatientPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.repeat_button)
+        buttons.addWidget(self.followup_button)
         buttons.addStretch(1)
         panel.addLayout(buttons)
         panel.addWidget(self.consult_message)
@@ -76,6 +82,7 @@ class PatientPage(QWidget):
         panel.addLayout(drafts_row)
         panel.addWidget(self.history_title)
         panel.addWidget(self.history_table, 1)
+        panel.addWidget(self.outcomes_panel)
 
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -94,7 +101,8 @@ class PatientPage(QWidget):
 
         QWidget.setTabOrder(self.form.save_button, self.start_button)
         QWidget.setTabOrder(self.start_button, self.repeat_button)
-        QWidget.setTabOrder(self.repeat_button, self.drafts_list)
+        QWidget.setTabOrder(self.repeat_button, self.followup_button)
+        QWidget.setTabOrder(self.followup_button, self.drafts_list)
         QWidget.setTabOrder(self.drafts_list, self.resume_button)
         QWidget.setTabOrder(self.resume_button, self.history_table)
         self.retranslate_ui()
@@ -111,6 +119,11 @@ class PatientPage(QWidget):
         self.start_button.setAccessibleName(_tr("Start consultation"))
         self.repeat_button.setText(_tr("Repeat &last treatment"))
         self.repeat_button.setAccessibleName(_tr("Repeat last treatment"))
+        self.followup_button.setText(_tr("Record &follow-up…"))
+        self.followup_button.setAccessibleName(_tr("Record a follow-up visit"))
+        self.followup_button.setToolTip(
+            _tr("Outcome scores and adverse events after the last treatment")
+        )
         self.repeat_button.setToolTip(
             _tr("Start a consultation with the indications, product and plan of the last one")
         )
