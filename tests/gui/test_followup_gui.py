@@ -9,9 +9,9 @@ message in the form.
 
 # ruff: noqa: F811 - the fixtures are shared with test_consultation_part1
 
+from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QImage
-from pypdf import PdfReader
 from test_consultation_part1 import (  # noqa: F401 - fixtures
     click,
     create_patient,
