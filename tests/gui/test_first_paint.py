@@ -17,7 +17,7 @@ import sys
 import pytest
 import shiboken6
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from consult_app.app import gui
 from consult_app.core.patient import NewPatient
@@ -141,7 +141,12 @@ def test_unusable_database_after_the_paint_exits_8_untouched(qtbot, data_dir, mo
     content = b"this is not a database" * 100
     db.write_bytes(content)
     shown = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
+    # A corrupt database now opens the recovery dialog (issue 25, tests/gui/test_recover.py);
+    # here no backup is restored: the user quits it.
+    monkeypatch.setattr(
+        "consult_app.app.gui_recovery.recover",
+        lambda paths, problem, **kwargs: shown.append(problem) or False,
+    )
     guard = QTimer()
     guard.setSingleShot(True)
     guard.timeout.connect(lambda: QApplication.instance().exit(99))  # never hang the suite
