@@ -130,6 +130,11 @@ def _aftercare(ctx: DocumentContext, lang: str, ev: Evaluation) -> tuple[str, ..
     return tuple(lines)
 
 
+def _capitalized(text: str) -> str:
+    """``text`` with its first letter upper-case (an indication's name starting a sentence)."""
+    return text[:1].upper() + text[1:]
+
+
 def _sentence_title(title: str | None) -> str:
     if not title:
         return ""
@@ -226,7 +231,9 @@ def build_handout(
         common=_common(ctx, lang),
         page_size=ctx.page_size,
         alternatives_heading=labels.get("handout", "alternatives_heading", lang),
-        alternatives=tuple(TitledText(_sentence_title(a.name), a.text) for a in sheet.alternatives),
+        alternatives=tuple(
+            TitledText(_sentence_title(_capitalized(a.name)), a.text) for a in sheet.alternatives
+        ),
     )
 
 
@@ -249,7 +256,7 @@ def consent_text(evaluation: Evaluation, labels: Labels) -> str:
         blocks.append(sheet.off_label_statement)
     if sheet.alternatives:
         heading = labels.get("record_values", "alternatives_heading", sheet.lang)
-        lines = [f"{a.name[:1].upper()}{a.name[1:]}: {a.text}" for a in sheet.alternatives]
+        lines = [f"{_capitalized(a.name)}: {a.text}" for a in sheet.alternatives]
         blocks.append("\n".join([heading, *lines]))
     return "\n\n".join(blocks)
 
@@ -534,7 +541,9 @@ def build_record(
         common=_common(ctx, lang),
         page_size=ctx.page_size,
         sides_heading=labels.get("chart", "sides", lang),
-        administration=administration_record(ev, labels, lang, ctx.diagrams),
+        administration=(
+            None if deferred else administration_record(ev, labels, lang, ctx.diagrams)
+        ),
         prescriber=c.prescriber or "",
         prescriber_label=labels.get("record", "prescriber", lang),
     )

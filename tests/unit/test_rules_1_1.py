@@ -283,7 +283,21 @@ def test_alternatives_in_sealed_consent_record_and_sheet(tmp_path):
         assert "night guard (occlusal splint)" in text
         assert "chemical peels" in text
     assert "Alternatives Frown lines between the eyebrows:" in record
-    assert "Other options you were told about:" in sheet
+    assert "Other options you were told about: Frown lines between the eyebrows." in sheet
+    assert "Teeth grinding and jaw clenching (bruxism). Other options include" in sheet
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "words"), [("CA", "provincial plans"), ("US", "Medicare")]
+)
+def test_consent_costs_name_public_plans_of_both_countries(tmp_path, jurisdiction, words):
+    outcome, _, _ = run(tmp_path, case(jurisdiction=jurisdiction))
+    costs = next(
+        s["text"]
+        for s in sealed_payload(tmp_path, outcome.sealed.consent_id)["consent_text"]["sections"]
+        if s["id"] == "costs"
+    )
+    assert words in costs
 
 
 # --------------------------------------------------------------------------- STOP record
@@ -304,6 +318,9 @@ def test_stop_writes_a_record_with_every_answer_finding_and_the_deferral(tmp_pat
     ]
     assert sum(question[:30] in record for question in asked) >= len(asked) - 2
     assert "Consent seal" not in record
+    assert "Consented" not in record  # not consented: no administration status either
+    letter = pdf(out / "deferral.pdf")
+    assert "allergic reaction to a botulinum toxin" in letter
 
 
 # --------------------------------------------------------------------------- risk IDs
