@@ -423,3 +423,71 @@ def test_gs1_raw_with_group_separator(qtbot, make_window, paths):
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     _status, draft = stored_draft(paths, view.consultation_id)
     assert draft["case"]["lot"] == {"number": "C1234A", "expiry": "2027-05-31"}
+
+
+def test_reason_box_says_what_is_missing_beside_it(qtbot, make_window, paths):
+    """1.1: a reason counts with 2 words and 12 characters; the box says what is missing."""
+    window = make_window()
+    create_patient(qtbot, window)
+    view = to_screening_glabellar(qtbot, window)
+    step = view.screening_step
+    answer_all(qtbot, view, yes={"muscle_relaxants"})
+    box = step.reason_boxes["muscle_relaxants"]
+    assert not box.shortfall.isHidden()
+    assert "12 characters" in box.shortfall.text()
+    type_text(qtbot, box.edit, "test")
+    assert (
+        box.shortfall.text() == "Reason too short: at least 2 words and 8 more characters needed."
+    )
+    assert not view.next_button.isEnabled()
+    assert "12 characters" in view.message_label.text()
+    type_text(qtbot, box.edit, " dose low")  # 11 characters, 3 words
+    assert box.shortfall.text() == "Reason too short: 1 more character needed."
+    assert not view.next_button.isEnabled()
+    type_text(qtbot, box.edit, "!")  # 12 characters
+    assert box.shortfall.isHidden()
+    assert view.next_button.isEnabled()
+
+
+def test_therapeutic_consent_cannot_be_sealed_without_a_diagnosis(qtbot, make_window, paths):
+    """A draft without a diagnosis (from a case file) reaches the consent step: sealing refuses."""
+    from consult_app.app.cmd_run import run_case
+
+    answers = dict.fromkeys(load_protocol_for(None).questions, "no")
+    case = {
+        "format": "consult-case/1",
+        "date": TODAY.isoformat(),
+        "patient": {"name": "Lou Diagnosis", "birth_date": "1980-01-01", "sex": "male"},
+        "indications": ["bruxism"],
+        "product": "botox",
+        "lot": {"number": "C1", "expiry": "2027-05-31"},
+        "plan": {"masseter": 50},
+        "answers": answers,
+        "reasons": {"off_label": "Bruxism off-label, discussed with the patient."},
+        "risks_discussed": "all",
+        "consent": {"decision": "given", "patient_signature": "typed:Lou", "clinician": "Dr X"},
+    }
+    path = paths.data.parent / "case.json"
+    paths.data.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(case), encoding="utf-8")
+    outcome = run_case(path, paths.data.parent / "out", data_dir=paths.data)
+    assert outcome.code == 4 and outcome.missing == ("diagnosis",)
+
+    window = make_window()
+    type_text(qtbot, window.search_edit, "diagnosis")
+    window.refresh()
+    window.patient_table.selectRow(0)
+    click(qtbot, window.patient_page.resume_button)
+    view = window.consultation_view
+    view.show_step(view.steps.index(view.consent_step))
+    step = view.consent_step
+    assert "diagnosis" in step.hint()
+    for check in step.confirm_checks.values():
+        check.setChecked(True)
+    click(qtbot, step.seal_button)
+    assert not step.is_sealed()
+    status, _draft = stored_draft(paths, outcome.consultation_id)
+    assert status != "sealed"
+    assert db_rows(paths, "SELECT id FROM consents") == []
+    assert "Alternatives, including no treatment" in step.text_view.text()
+    assert "night guard" in step.text_view.text()

@@ -62,6 +62,10 @@ def _png_bytes(text: object) -> bytes | None:
     return None
 
 
+def _diagnosis_first() -> str:
+    return _tr("Therapeutic use: record the diagnosis and who examined (step 2) before sealing.")
+
+
 class _SignatureBox(QWidget):
     """A pad with its Clear button and a caption."""
 
@@ -328,6 +332,12 @@ class ConsentStep(StepWidget):
                     "<h3>" + escape(_tr("Off-label use")) + "</h3>"
                     f"<p><b>{escape(sheet.off_label_statement)}</b></p>"
                 )
+            if sheet.alternatives:
+                parts.append("<h3>" + escape(_tr("Alternatives, including no treatment")) + "</h3>")
+                parts += [
+                    f"<p><b>{escape(a.name[:1].upper() + a.name[1:])}:</b> {escape(a.text)}</p>"
+                    for a in sheet.alternatives
+                ]
             html = "".join(parts)
         if self.text_view.text() != html:
             self.text_view.setText(html)
@@ -417,6 +427,8 @@ class ConsentStep(StepWidget):
         screening = self.screening
         if screening is not None and "lot" in screening.missing:
             return _tr("Enter or scan the lot number (step 3) before sealing.")
+        if screening is not None and "diagnosis" in screening.missing:
+            return _diagnosis_first()
         return _tr("Sign and seal the consent, or record that the patient declines.")
 
     def focus_first(self) -> None:
@@ -527,6 +539,9 @@ class ConsentStep(StepWidget):
         screening = self.screening
         if screening is not None and "lot" in screening.missing:
             self._say(_tr("Enter or scan the lot number (step 3) before sealing."))
+            return None
+        if screening is not None and "diagnosis" in screening.missing:
+            self._say(_diagnosis_first())
             return None
         missing_confirmations = self._required - set(self._confirmations())
         if missing_confirmations:

@@ -209,7 +209,9 @@ class IndicationsStep(StepWidget):
         self.title.setText(_tr("Indications and areas"))
         self.therapeutic_box.setTitle(_tr("Therapeutic"))
         self.cosmetic_box.setTitle(_tr("Cosmetic"))
-        self.diagnosis_label.setText(_tr("&Diagnosis basis (examined by, diagnosis, prescription)"))
+        self.diagnosis_label.setText(
+            _tr("&Diagnosis basis, required for therapeutic use (diagnosis, examined by)")
+        )
         self.diagnosis_edit.setAccessibleName(_tr("Diagnosis basis"))
         self.diagnosis_edit.setPlaceholderText(
             _tr("e.g. Chronic migraine (ICHD-3), examined by Dr A. Smith on 2026-10-02")
@@ -223,7 +225,7 @@ class IndicationsStep(StepWidget):
         if not self.case.get("indications"):
             return _tr("Choose at least one indication.")
         if self._therapeutic_chosen() and not str(self.case.get("diagnosis") or "").strip():
-            return _tr("Therapeutic use: record the diagnosis basis.")
+            return _tr("Therapeutic use: the diagnosis basis is required before consent.")
         return ""
 
     def is_complete(self) -> bool:

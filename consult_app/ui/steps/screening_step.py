@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consult_app.core.reasons import reason_counts, reason_shortfall
 from consult_app.ui.steps.base import ConsultationPort, StepStatus, StepWidget
 
 
@@ -130,11 +131,19 @@ class QuestionRow(QFrame):
 class ReasonBox(QWidget):
     """A CAUTION finding with the clinician's reason for going on."""
 
-    def __init__(self, fid: str, message: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, fid: str, message: str, parent: QWidget | None = None, *, language: str = "en"
+    ) -> None:
         super().__init__(parent)
         self.fid = fid
+        self.language = language
         self.label = QLabel(message)
         self.label.setWordWrap(True)
+        # What the reason still lacks (core.reasons, the rule the case runner applies too).
+        self.shortfall = QLabel()
+        self.shortfall.setObjectName(f"reason_shortfall_{fid}")
+        self.shortfall.setWordWrap(True)
+        self.shortfall.setStyleSheet("color: #8a4b00;")
         self.edit = QPlainTextEdit()
         self.edit.setTabChangesFocus(True)
         self.edit.setFixedHeight(56)
@@ -149,8 +158,18 @@ class ReasonBox(QWidget):
         row.addWidget(self.edit, 1)
         row.addWidget(self.previous_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(row)
+        layout.addWidget(self.shortfall)
+        self.edit.textChanged.connect(self.update_shortfall)
+        self.update_shortfall()
         self.edit.setAccessibleName(_tr("Reason for going on despite: %1").replace("%1", message))
         self.edit.setPlaceholderText(_tr("Why is it safe to go on? (printed in the record)"))
+
+    def update_shortfall(self) -> None:
+        """Say beside the box what the reason still lacks (nothing once it counts)."""
+        lacking = reason_shortfall(self.edit.toPlainText())
+        self.shortfall.setText(lacking.get(self.language) if lacking is not None else "")
+        self.shortfall.setVisible(lacking is not None)
+        self.edit.setAccessibleDescription(self.shortfall.text())
 
     def offer(self, previous: str | None) -> None:
         """Offer the reason given at the last visit."""
@@ -372,7 +391,7 @@ class ScreeningStep(StepWidget):
         return [
             f.id
             for f in result.findings
-            if f.level.value == "caution" and not str(reasons.get(f.id) or "").strip()
+            if f.level.value == "caution" and not reason_counts(str(reasons.get(f.id) or ""))
         ]
 
     def _apply_read_only(self) -> None:
@@ -413,7 +432,7 @@ class ScreeningStep(StepWidget):
             box.deleteLater()
         self.reason_boxes = {}
         for fid, message in cautions:
-            box = ReasonBox(fid, message)
+            box = ReasonBox(fid, message, language=self.language)
             if self.patient_id:
                 box.offer(self.service.previous_reason(self.patient_id, fid))
             box.edit.textChanged.connect(lambda fid=fid: self._on_reason_changed(fid))
@@ -434,7 +453,7 @@ class ScreeningStep(StepWidget):
         if verdict == "incomplete":
             return _tr("Answer every question with yes or no.")
         if self._missing_reasons():
-            return _tr("Write a reason for each caution.")
+            return _tr("Write a reason for each caution (at least 2 words and 12 characters).")
         return ""
 
     def is_complete(self) -> bool:
