@@ -194,6 +194,18 @@ def _per_jurisdiction(f: TomlFile, value: Any, key: str) -> dict[str, Any]:
     return table
 
 
+_PRODUCT_REQUIRED = (
+    "display",
+    "generic",
+    "names",
+    "ingredients",
+    "dilution",
+    "interval",
+    "maximum",
+)
+"""The keys every product gives (1.1: every product has a session ceiling, ``maximum``)."""
+
+
 def _load_products(f: TomlFile, doc: Mapping[str, Any], known: Known) -> dict[str, Product]:
     products: dict[str, Product] = {}
     for pid, table in f.entries(doc).items():
@@ -201,26 +213,8 @@ def _load_products(f: TomlFile, doc: Mapping[str, Any], known: Known) -> dict[st
         f.keys(
             table,
             key,
-            {
-                "display",
-                "generic",
-                "names",
-                "ingredients",
-                "vial_sizes",
-                "source",
-                "dilution",
-                "interval",
-                "maximum",
-            },
-            required=(
-                "display",
-                "generic",
-                "names",
-                "ingredients",
-                "dilution",
-                "interval",
-                "maximum",
-            ),
+            {*_PRODUCT_REQUIRED, "vial_sizes", "source"},
+            required=_PRODUCT_REQUIRED,
         )
         display: dict[str, str] = {}
         for jid, name in _per_jurisdiction(f, table.get("display", {}), f"{key}.display").items():
@@ -365,6 +359,9 @@ def _load_areas(
     return regions, areas
 
 
+_INDICATION_REQUIRED = ("kind", "areas", "authorized", "review")
+
+
 def _load_indications(f: TomlFile, doc: Mapping[str, Any], known: Known) -> dict[str, Indication]:
     indications: dict[str, Indication] = {}
     for iid, table in f.entries(doc).items():
@@ -372,18 +369,8 @@ def _load_indications(f: TomlFile, doc: Mapping[str, Any], known: Known) -> dict
         f.keys(
             table,
             key,
-            {
-                "kind",
-                "name",
-                "areas",
-                "outcomes",
-                "source",
-                "authorized",
-                "labeled_dose",
-                "review",
-                "pattern",
-            },
-            required=("kind", "areas", "authorized", "review"),
+            {*_INDICATION_REQUIRED, "name", "outcomes", "source", "labeled_dose", "pattern"},
+            required=_INDICATION_REQUIRED,
         )
         kind = table.get("kind")
         if "kind" in table and kind not in INDICATION_KINDS:
