@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -376,11 +376,15 @@ class ConsultationView(QWidget):
         for index, name in enumerate(names):
             item = self.step_list.item(index)
             status = self._status(index) if reachable else StepStatus.TODO
-            text = name
+            text = spoken = name
             if status and (index <= current or status != StepStatus.ATTENTION):
-                text = f"{symbols[status]} {name}  ({marks[status]})"
+                spoken = f"{symbols[status]} {name}  ({marks[status]})"
+                # A narrow window shows the mark's symbol only (the words stay in the tooltip
+                # and for screen readers), so no line is ever cut.
+                text = f"{symbols[status]} {name}" if self._compact() else spoken
             item.setText(text)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
+            item.setToolTip(spoken)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, spoken)
             flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
             item.setFlags(flags if reachable else Qt.ItemFlag.NoItemFlags)
             colour = colours.get(status)
@@ -401,13 +405,27 @@ class ConsultationView(QWidget):
     def _set_saved_style(self, css: str) -> None:
         self.saved_label.setStyleSheet("padding: 0 6px; " + css)
 
+    COMPACT_BELOW = 1100
+    """Below this width (1366x768 at 150 %) the step list shows marks as symbols only."""
+
+    def _compact(self) -> bool:
+        return self.width() < self.COMPACT_BELOW
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        """Switch the step list between full and compact marks."""
+        super().resizeEvent(event)
+        compact = event.size().width() < self.COMPACT_BELOW
+        if compact != (event.oldSize().width() < self.COMPACT_BELOW):
+            self._update_marks()
+
     def _fit_step_list(self) -> None:
         """Make the step list as wide as its longest possible line: never cut at 1280 px."""
         metrics = self.step_list.fontMetrics()
+        marks = ("",) if self._compact() else (_tr("done"), _tr("needs attention"), _tr("STOP"))
         longest = max(
-            metrics.horizontalAdvance(f"\u25a0 {name}  ({mark})")
+            metrics.horizontalAdvance(f"\u25a0 {name}  ({mark})" if mark else f"\u25a0 {name}")
             for name in self.step_names()
-            for mark in (_tr("done"), _tr("needs attention"), _tr("STOP"))
+            for mark in marks
         )
         frame = 2 * self.step_list.frameWidth()
         width = longest + frame + 24  # item padding (style sheet) and the focus frame

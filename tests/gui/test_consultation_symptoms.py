@@ -17,6 +17,7 @@ from test_consultation_part1 import (
     start,
     stored_draft,
     to_screening_glabellar,
+    type_lot,
 )
 from test_steps_part2 import (  # noqa: F401 - fixtures
     _no_modal,
@@ -288,3 +289,44 @@ def test_consent_tab_order_follows_reading_order(qtbot, make_window):
     for first, second in zip(checks, checks[1:], strict=False):
         assert _next_focus(first) is second
     assert _next_focus(checks[-1]) is step.signer_combo
+
+
+# -- 2. the vial's barcode: misread refused, GTIN stored, typing cannot contradict a scan ------
+
+
+def _to_product(qtbot, window):
+    create_patient(qtbot, window)
+    view = start(qtbot, window)
+    choose_indication(qtbot, view, "glabellar_lines")
+    click(qtbot, view.next_button)
+    choose_product(qtbot, view, "botox")
+    return view, view.product_step
+
+
+def test_misread_barcode_is_refused(qtbot, make_window, paths):
+    window = make_window()
+    view, step = _to_product(qtbot, window)
+    type_lot(qtbot, view, "(01)03664798034567(17)270531(10)C1234A")  # check digit should be 1
+    assert step.lot_edit.text() == "" and step.expiry_edit.text() == ""
+    assert "misread" in step.lot_message.text()
+    _status, draft = stored_draft(paths, view.consultation_id)
+    assert "lot" not in draft["case"] and "lot_scan" not in draft["extra"]
+
+
+def test_scanned_gtin_is_stored_and_typed_expiry_cannot_contradict_it(qtbot, make_window, paths):
+    window = make_window()
+    view, step = _to_product(qtbot, window)
+    type_lot(qtbot, view, "(01)03664798034561(17)270531(10)C1234A")
+    _status, draft = stored_draft(paths, view.consultation_id)
+    assert draft["case"]["lot"] == {"number": "C1234A", "expiry": "2027-05-31"}
+    assert draft["extra"]["lot_scan"]["gtin"] == "03664798034561"
+    assert "03664798034561" in step.lot_message.text()
+
+    step.expiry_edit.setFocus()
+    step.expiry_edit.selectAll()
+    qtbot.keyClicks(step.expiry_edit, "2029-12-31")
+    qtbot.keyClick(step.expiry_edit, Qt.Key.Key_Tab)
+    assert "contradicts" in step.lot_message.text()
+    assert step.expiry_edit.text() == "2027-05-31"
+    _status, draft = stored_draft(paths, view.consultation_id)
+    assert draft["case"]["lot"]["expiry"] == "2027-05-31"

@@ -106,7 +106,7 @@ def test_steps_1_to_4_fit(qtbot, make_window, width, height):
     assert problems_in(window) == []
     click(qtbot, view.next_button)
     choose_product(qtbot, view, "botox")
-    type_lot(qtbot, view, "(01)03664798034567(17)270531(10)C1234A")
+    type_lot(qtbot, view, "(01)03664798034561(17)270531(10)C1234A")
     assert problems_in(window) == []
     click(qtbot, view.next_button)
     assert view.current_index() == 2

@@ -45,7 +45,7 @@ PREVIOUS_CASE = {
 }
 
 # What a USB scanner types for the vial's GS1 DataMatrix: GTIN, expiry 2027-05-31, lot C1234A.
-SCAN = "(01)03664798034567(17)270531(10)C1234A"
+SCAN = "(01)03664798034561(17)270531(10)C1234A"
 
 
 class Actions:

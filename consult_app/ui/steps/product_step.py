@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from consult_app.core.plan import default_dilution, default_plan, sites_for, volume_ml
 from consult_app.core.sides import LEFT, RIGHT, entry_sides, entry_total, is_half_units
+from consult_app.core.vial import gtin_check_digit_ok, scanned_expiry_for
 from consult_app.ui.steps.base import ConsultationPort, StepWidget
 
 _HRI = re.compile(r"\((\d{2,4})\)([^()]*)")
@@ -44,6 +45,7 @@ class ScannedLot:
 
     lot: str | None
     expiry: dt.date | None
+    gtin: str | None = None
 
 
 def parse_gs1(text: str) -> ScannedLot | None:
@@ -71,14 +73,17 @@ def parse_gs1(text: str) -> ScannedLot | None:
         return None
     lot: str | None = None
     expiry: dt.date | None = None
+    gtin: str | None = None
     for element in message.element_strings:
         if element.ai.ai == "10":
             lot = element.value
         elif element.ai.ai == "17":
             expiry = element.date
+        elif element.ai.ai == "01":
+            gtin = element.value
     if lot is None and expiry is None:
         return None
-    return ScannedLot(lot, expiry)
+    return ScannedLot(lot, expiry, gtin)
 
 
 def _fmt(value: float, digits: int = 2) -> str:
@@ -431,9 +436,18 @@ class ProductStep(StepWidget):
         return tuple(spins)
 
     def _show_lot_message(self) -> None:
+        scan = self.draft["extra"].get("lot_scan")
+        lot = str((self.case.get("lot") or {}).get("number") or "")
+        gtin = scan.get("gtin") if isinstance(scan, dict) and scan.get("lot") == lot else None
         if self._lot_problem:
+            self.lot_message.setWordWrap(True)
             self.lot_message.setText(self._lot_problem)
             self.lot_message.setStyleSheet("color: #b00020; font-weight: bold;")
+            self.lot_message.show()
+        elif lot and gtin:
+            self.lot_message.setText(_tr("Scanned: GTIN %1").replace("%1", str(gtin)))
+            self.lot_message.setWordWrap(False)  # short; a wrapping label squeezed the grid
+            self.lot_message.setStyleSheet("color: #1b5e20;")
             self.lot_message.show()
         else:
             self.lot_message.hide()
@@ -525,10 +539,31 @@ class ProductStep(StepWidget):
                 self._store_lot(text.strip(), self._lot_expiry())
                 self._emit()
             return
+        if scanned.gtin is not None and not gtin_check_digit_ok(scanned.gtin):
+            # A misread: nothing of this scan is kept.
+            self.lot_edit.clear()
+            self.expiry_edit.clear()
+            self.case.pop("lot", None)
+            self.draft["extra"].pop("lot_scan", None)
+            self._lot_problem = _tr(
+                "The barcode was misread (GTIN %1 has a wrong check digit): scan it again."
+            ).replace("%1", scanned.gtin)
+            self._refresh()
+            self._emit()
+            return
         expiry = scanned.expiry or self._lot_expiry()
         self.lot_edit.setText(scanned.lot or "")
         self.expiry_edit.setText(expiry.isoformat() if expiry else "")
         self._store_lot(scanned.lot or "", expiry)
+        if "lot" in self.case:
+            # Kept with the lot: what the vial's barcode said (GTIN shown beside the lot).
+            self.draft["extra"]["lot_scan"] = {
+                "lot": scanned.lot or "",
+                "expiry": expiry.isoformat() if expiry else None,
+                "gtin": scanned.gtin,
+            }
+        else:
+            self.draft["extra"].pop("lot_scan", None)
         self._refresh()
         self._emit()
 
@@ -555,7 +590,19 @@ class ProductStep(StepWidget):
         current = (self.case.get("lot") or {}).get("expiry")
         if expiry is not None and expiry.isoformat() == current and not self._lot_problem:
             return
-        self._store_lot(self.lot_edit.text().strip(), expiry)
+        number = self.lot_edit.text().strip()
+        scanned = scanned_expiry_for(self.draft["extra"].get("lot_scan"), number)
+        if scanned is not None and expiry != scanned:
+            # The vial's barcode said otherwise: the scan wins, the typed date is refused.
+            self._lot_problem = (
+                _tr("Lot %1 was scanned with expiry %2: the date typed contradicts the vial.")
+                .replace("%1", number)
+                .replace("%2", scanned.isoformat())
+            )
+            self.expiry_edit.setText(scanned.isoformat())
+            self._show_lot_message()
+            return
+        self._store_lot(number, expiry)
         self._refresh()
         self._emit()
 
