@@ -243,6 +243,7 @@ class _Startup:
         self.window.attach_service(service)
         self.window.service_for_settings = service
         logger.info("startup: consultations ready")
+        _offer_first_run(self.window, self.conn, self.paths, self.settings)
 
     def damaged(self) -> None:
         """The background check failed: offer the recovery dialog over the window."""
@@ -379,6 +380,27 @@ def _open_settings(
                 logger.warning("settings saved but not applied")
 
     dialog.accepted.connect(applied)
+    dialog.open()
+
+
+def _offer_first_run(window: Any, conn: Any, paths: Any, settings: Any) -> None:
+    """First run: ask for the clinic's name, phone, address and first clinician (skippable)."""
+    from PySide6.QtCore import QSettings
+
+    from consult_app.ui.dialogs.first_run_dialog import FirstRunDialog, first_run_needed
+
+    state = QSettings()
+    if not first_run_needed(settings, state):
+        return
+    dialog = FirstRunDialog(_SettingsStore(conn, paths.clinic_toml), state, window)
+
+    def saved(effective: Any) -> None:
+        service = getattr(window, "service_for_settings", None)
+        if service is not None:
+            service.settings = effective
+
+    dialog.saved.connect(saved)
+    window.first_run_dialog = dialog
     dialog.open()
 
 
