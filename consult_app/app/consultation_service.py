@@ -161,6 +161,10 @@ class ConsultationService:
         """Return the patient's unfinished drafts, most recently saved first."""
         return self.consultations.list_drafts(patient_id)
 
+    def unfinished(self, limit: int = 20) -> list[ConsultationRow]:
+        """Return every patient's unfinished drafts, most recently saved first."""
+        return self.consultations.unfinished(limit)
+
     def start(self, patient_id: int, draft: Mapping[str, Any] | None = None) -> int:
         """Start a consultation (a draft, audited) and return its id."""
         data = dict(draft) if draft is not None else {"case": {}, "extra": {"step": "indications"}}

@@ -21,6 +21,7 @@ service only fetches and stores (database, PDF files) around these functions:
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ __all__ = [
     "check_seal",
     "clinicians_with",
     "draft_is_stale",
+    "screening_asked_again",
     "previous_reason",
     "repeated_draft",
     "seal_extras",
@@ -239,3 +241,23 @@ def clinicians_with(known: Iterable[str], name: str | None) -> tuple[str, ...] |
     if not clean or clean in names:
         return None
     return (*names, clean)
+
+
+def screening_asked_again(
+    draft: Mapping[str, Any], saved_at: dt.datetime, now: dt.datetime
+) -> dict[str, Any] | None:
+    """Return the draft with its screening to be asked again, or None when it still stands.
+
+    A draft left for more than a day (``STALE_AFTER``) may no longer describe the patient
+    (pregnancy, new medicines): its answers move to ``extra.previous_answers`` (shown as last
+    time's, unconfirmed) and every question must be answered again.
+    """
+    case = draft.get("case")
+    answers = case.get("answers") if isinstance(case, Mapping) else None
+    if not answers or not draft_is_stale(saved_at, now):
+        return None
+    fresh = copy.deepcopy(dict(draft))
+    fresh["case"].pop("answers", None)
+    extra = fresh.setdefault("extra", {})
+    extra["previous_answers"] = dict(answers)
+    return fresh

@@ -52,6 +52,10 @@ class ConsultationPort(Protocol):
         """Return the patient's unfinished drafts, most recently saved first."""
         ...
 
+    def unfinished(self, limit: int = 20) -> Sequence[ConsultationRow]:
+        """Return every patient's unfinished drafts, most recently saved first."""
+        ...
+
     def start(self, patient_id: int, draft: Mapping[str, Any] | None = None) -> int:
         """Start a consultation and return its id."""
         ...

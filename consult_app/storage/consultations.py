@@ -205,6 +205,15 @@ class ConsultationRepository:
         ).fetchall()
         return [_row(r) for r in rows]
 
+    def unfinished(self, limit: int = 20) -> list[ConsultationRow]:
+        """Return every patient's unfinished drafts, most recently saved first."""
+        rows = self._conn.execute(
+            "SELECT * FROM consultations WHERE status = 'draft'"
+            " ORDER BY updated_at DESC, id DESC LIMIT ?",
+            (limit,),
+        ).fetchall()
+        return [_row(r) for r in rows]
+
     def sealed_treatments(self, patient_id: int) -> list[Treatment]:
         """Return the treatments recorded by the patient's given, sealed consents, oldest first."""
         treatments = [

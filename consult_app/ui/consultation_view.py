@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consult_app.core.consultation_flow import SealResult
+from consult_app.core.consultation_flow import SealResult, screening_asked_again
 from consult_app.core.ports import ConsultationPort
 from consult_app.core.records import ConsultationNotEditable
 from consult_app.core.usecase import Evaluation
@@ -210,10 +210,16 @@ class ConsultationView(QWidget):
         self.message_label.setText("")
         self.final_status = self._stored_status()
         self._show_final_status()
+        if not self.final_status:
+            self._ask_screening_again_if_stale()
         self._evaluate()
         self._push_context()
         step = self.draft["extra"].get("step")
         index = STEP_IDS.index(step) if step in STEP_IDS else 0
+        if self.final_status:
+            # A sealed consultation reopens at its documents (print or email them again).
+            self.show_step(STEP_IDS.index("finish"))
+            return
         # Never open past a step that is not complete.
         first_open = self._first_incomplete()
         self.show_step(min(index, first_open))
@@ -309,6 +315,24 @@ class ConsultationView(QWidget):
         self._set_saved_style("color:#2e7d32; font-weight:bold;")
         self.saved_label.setText("\u2713 " + text)
         self.saved_label.setAccessibleName(text)
+
+    def _ask_screening_again_if_stale(self) -> None:
+        """A draft left for more than a day: its screening answers must be given again."""
+        try:
+            rows = self._service.drafts(self.patient_id)
+        except Exception:  # StorageUnavailable: keep the answers; saving will say
+            return
+        saved_at = next((r.updated_at for r in rows if r.id == self.consultation_id), None)
+        if saved_at is None:
+            return
+        now = self._now()
+        if now.tzinfo is None:
+            now = now.astimezone()
+        fresh = screening_asked_again(self.draft, saved_at, now)
+        if fresh is None:
+            return
+        self.draft = fresh
+        self._save()
 
     def _save(self) -> None:
         if self.final_status:

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from consult_app.ui.followup_controller import FollowUpController
     from consult_app.ui.prompts import Prompter
     from consult_app.ui.views.patient_page import PatientPage
+    from consult_app.ui.views.unfinished_view import UnfinishedView
     from consult_app.ui.widgets.patient_form import PatientFormWidget
 
 logger = logging.getLogger(__name__)
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         self.patient_table.setAlternatingRowColors(True)
         self.count_label = QLabel()
         self._patient_page: PatientPage | None = None  # built when first shown
+        self.start_page: UnfinishedView | None = None  # built with the consultations
         self.empty_label = QLabel()
         self.empty_label.setProperty("alignment", 0x84)  # Qt.AlignmentFlag.AlignCenter, by value
         self.empty_label.setWordWrap(True)
@@ -206,6 +208,8 @@ class MainWindow(QMainWindow):
             page.repeat_button.clicked.connect(self._on_repeat_button_clicked)
             page.resume_button.clicked.connect(self._on_resume_button_clicked)
             page.drafts_list.itemActivated.connect(self._on_resume_button_clicked)
+            page.open_button.clicked.connect(self._on_open_button_clicked)
+            page.history_table.activated.connect(self._on_open_button_clicked)
         return self._patient_page
 
     @property
@@ -354,6 +358,50 @@ class MainWindow(QMainWindow):
             )
         if self._editing_id is not None:
             self.refresh_consultations()
+        # The start page lists every unfinished consultation (drafts are never forgotten).
+        from consult_app.ui.views.unfinished_view import UnfinishedView
+
+        showing_start = self.panel.currentWidget() is self.empty_label
+        self.panel.removeWidget(self.empty_label)
+        self.start_page = UnfinishedView(self.empty_label)
+        self.start_page.open_requested.connect(self._on_start_page_open_requested)
+        self.panel.insertWidget(0, self.start_page)
+        if showing_start:
+            self.panel.setCurrentWidget(self.start_page)
+        self.refresh_unfinished()
+
+    def _show_start_page(self) -> None:
+        self.panel.setCurrentWidget(self.start_page or self.empty_label)
+        self.refresh_unfinished()
+
+    def refresh_unfinished(self) -> None:
+        """List every patient's unfinished consultations on the start page."""
+        from consult_app.storage.errors import StorageUnavailable
+
+        if self._service is None or self.start_page is None or self._patients is None:
+            return
+        try:
+            rows = self._service.unfinished()
+            names = {r.patient_id: self._patients.get(r.patient_id).name for r in rows}
+        except StorageUnavailable as exc:
+            self.empty_label.setText(str(exc))
+            return
+        self.start_page.set_entries(
+            [(r.id, r.patient_id, names[r.patient_id], r.updated_at) for r in rows]
+        )
+
+    def _on_start_page_open_requested(self, patient_id: int, consultation_id: int) -> None:
+        from consult_app.storage.errors import StorageUnavailable
+
+        if self._patients is None:
+            return
+        try:
+            patient = self._patients.get(patient_id)
+        except StorageUnavailable as exc:
+            self.empty_label.setText(str(exc))
+            return
+        self.show_patient(patient)
+        self.open_consultation(consultation_id)
 
     def refresh_consultations(self) -> None:
         """Show the current patient's history and drafts (with a service only)."""
@@ -433,15 +481,26 @@ class MainWindow(QMainWindow):
         if consultation_id is not None:
             self.open_consultation(consultation_id)
 
+    def _on_open_button_clicked(self, *_args: object) -> None:
+        """Reopen the selected past consultation (read-only once sealed) at its documents."""
+        page = self.patient_page
+        index = page.history_table.currentIndex()
+        item = page.history_model.item_at(index.row()) if index.isValid() else None
+        if item is None:
+            page.consult_message.setText(_tr("Choose a consultation in the history first."))
+            return
+        self.open_consultation(item.consultation_id)
+
     def _on_consultation_view_closed(self, _patient_id: int) -> None:
         self.pages.setCurrentWidget(self.list_page)
         self.refresh_consultations()
+        self.refresh_unfinished()
         self.patient_page.start_button.setFocus()
 
     def _on_form_cancel_requested(self) -> None:
         self._editing_id = None
         self.form.clear()
-        self.panel.setCurrentWidget(self.empty_label)
+        self._show_start_page()
         self.search_edit.setFocus()
 
     def _on_form_save_requested(self, form: PatientForm) -> None:

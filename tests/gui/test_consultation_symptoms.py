@@ -14,6 +14,7 @@ from test_consultation_part1 import (
     choose_product,
     click,
     create_patient,
+    db_rows,
     start,
     stored_draft,
     to_screening_glabellar,
@@ -330,3 +331,84 @@ def test_scanned_gtin_is_stored_and_typed_expiry_cannot_contradict_it(qtbot, mak
     assert step.expiry_edit.text() == "2027-05-31"
     _status, draft = stored_draft(paths, view.consultation_id)
     assert draft["case"]["lot"]["expiry"] == "2027-05-31"
+
+
+# -- 10. a past consultation reopens read-only from the history, with its documents ------------
+
+
+def test_past_consultation_reopens_with_its_documents(qtbot, make_window, paths, prompter):
+    window = make_window()
+    view, _step = seal(qtbot, window)
+    sealed_id = view.consultation_id
+    click(qtbot, view.patient_button)
+    page = window.patient_page
+    assert page.history_model.rowCount() == 1
+    click(qtbot, page.open_button)  # nothing chosen yet: said, nothing opened
+    assert "Choose a consultation" in page.consult_message.text()
+    page.history_table.selectRow(0)
+    click(qtbot, page.open_button)
+    assert window.pages.currentWidget() is view
+    assert view.consultation_id == sealed_id
+    assert view.current_index() == 5
+    assert view.read_only_banner.isVisible()
+    finish = view.finish_step
+    assert finish.document_path("handout") is not None
+    assert finish.handout_preview.page_count() >= 1
+    click(qtbot, finish.print_button)  # printed again, and the audit log says so
+    assert prompter.printed_to.exists()
+    events = [r["event"] for r in db_rows(paths, "SELECT event FROM audit_log ORDER BY seq")]
+    assert events.count("document_printed") == 1
+
+
+# -- 5. a draft older than a day asks for the screening again; unfinished drafts at start -----
+
+
+def test_old_draft_asks_the_screening_again(qtbot, make_window, paths):
+    window = make_window()
+    create_patient(qtbot, window)
+    view = to_screening_glabellar(qtbot, window)
+    answer_all(qtbot, view)
+    assert view.next_button.isEnabled()
+    click(qtbot, view.patient_button)
+    conn = open_database(paths.data / "consult.sqlite3")
+    try:  # left a month ago (the window's clock says 2026-11-21)
+        with conn:
+            conn.execute(
+                "UPDATE consultations SET updated_at = ? WHERE id = ?",
+                ("2026-10-20T09:00:00+00:00", view.consultation_id),
+            )
+    finally:
+        conn.close()
+    window.refresh_consultations()
+    window.patient_page.drafts_list.setCurrentRow(0)
+    click(qtbot, window.patient_page.resume_button)
+    assert view.current_index() == 2, "it opens at the screening, not past it"
+    assert "ask the screening questions again" in view.message_label.text()
+    assert "more than a day ago" in view.screening_step.hint()
+    step = view.screening_step
+    row = next(iter(step.rows.values()))
+    assert not any(b.isChecked() for b in row.buttons.values())
+    assert "last time: No" in row.label.text()
+    assert not view.next_button.isEnabled()
+    _status, draft = stored_draft(paths, view.consultation_id)
+    assert "answers" not in draft["case"]
+    assert set(draft["extra"]["previous_answers"].values()) == {"no"}
+    answer_all(qtbot, view)
+    assert view.next_button.isEnabled()
+    assert "last time" not in row.label.text()
+
+
+def test_unfinished_drafts_are_listed_at_start(qtbot, make_window, paths):
+    window = make_window()
+    create_patient(qtbot, window)
+    view = to_screening_glabellar(qtbot, window)
+    cid = view.consultation_id
+    window2 = make_window()  # the app started again
+    start_page = window2.start_page
+    assert window2.panel.currentWidget() is start_page
+    assert start_page.list.count() == 1
+    item = start_page.list.item(0)
+    assert "Zoë O'Brien" in item.text()
+    start_page.list.itemActivated.emit(item)
+    assert window2.pages.currentWidget() is window2.consultation_view
+    assert window2.consultation_view.consultation_id == cid

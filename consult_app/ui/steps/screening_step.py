@@ -53,7 +53,8 @@ class QuestionRow(QFrame):
         self.setObjectName("questionRow")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.label = QLabel(f"{number}. {text}")
+        self.text = f"{number}. {text}"
+        self.label = QLabel(self.text)
         self.label.setWordWrap(True)
         self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setAccessibleName(text)
@@ -91,10 +92,23 @@ class QuestionRow(QFrame):
         for button in self.buttons.values():
             button.setEnabled(not read_only)
 
+    def set_previous(self, answer: str | None) -> None:
+        """Show the answer given last time (a stale draft), not counted until confirmed."""
+        if answer is None:
+            self.label.setText(self.text)
+            return
+        shown = {"yes": _tr("Yes"), "no": _tr("No"), "unsure": _tr("Unsure")}.get(answer, answer)
+        self.label.setText(
+            self.text + "  " + _tr("(last time: %1; ask again)").replace("%1", shown)
+        )
+
     def set_answer(self, answer: str | None) -> None:
         """Show the answer."""
+        # An exclusive group never unchecks its last button: lift it while showing "none".
+        self.group.setExclusive(False)
         for key, button in self.buttons.items():
             button.setChecked(key == answer)
+        self.group.setExclusive(True)
         colour = {"yes": "#fff3e0", "unsure": "#fffde7"}.get(answer or "", "")
         self.setStyleSheet(
             "QFrame#questionRow { %s }" % (f"background:{colour};" if colour else "")
@@ -317,8 +331,10 @@ class ScreeningStep(StepWidget):
         if applicable != self._applicable:
             self._rebuild_rows(applicable)
         answers = self.case.get("answers") or {}
+        previous = self.draft["extra"].get("previous_answers") or {}
         for qid, row in self.rows.items():
             row.set_answer(answers.get(qid))
+            row.set_previous(previous.get(qid) if qid not in answers else None)
         answered = sum(1 for q in applicable if answers.get(q) in ("yes", "no"))
         self.progress_label.setText(
             _tr("Question %1 of %2 answered. Keys: Y yes, N no, U unsure; Up/Down to move.")
@@ -451,6 +467,11 @@ class ScreeningStep(StepWidget):
         if verdict == "stop":
             return _tr("STOP: record the deferral; this treatment cannot be planned today.")
         if verdict == "incomplete":
+            if self.draft["extra"].get("previous_answers"):
+                return _tr(
+                    "This consultation was left more than a day ago: ask the screening "
+                    "questions again (last answers are shown, not counted)."
+                )
             return _tr("Answer every question with yes or no.")
         if self._missing_reasons():
             return _tr("Write a reason for each caution (at least 2 words and 12 characters).")

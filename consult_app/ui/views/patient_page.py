@@ -56,6 +56,8 @@ class PatientPage(QWidget):
         self.drafts_list = QListWidget()
         self.drafts_list.setMaximumHeight(90)
         self.resume_button = QPushButton()
+        # A past consultation reopens read-only, with its documents (print or email again).
+        self.open_button = QPushButton()
         self.start_button = QPushButton()
         self.repeat_button = QPushButton()
         self.followup_button = QPushButton()
@@ -80,7 +82,10 @@ class PatientPage(QWidget):
         drafts_row.addWidget(self.drafts_list, 1)
         drafts_row.addWidget(self.resume_button, 0, Qt.AlignmentFlag.AlignTop)
         panel.addLayout(drafts_row)
-        panel.addWidget(self.history_title)
+        history_row = QHBoxLayout()
+        history_row.addWidget(self.history_title, 1)
+        history_row.addWidget(self.open_button)
+        panel.addLayout(history_row)
         panel.addWidget(self.history_table, 1)
         panel.addWidget(self.outcomes_panel)
 
@@ -104,7 +109,8 @@ class PatientPage(QWidget):
         QWidget.setTabOrder(self.repeat_button, self.followup_button)
         QWidget.setTabOrder(self.followup_button, self.drafts_list)
         QWidget.setTabOrder(self.drafts_list, self.resume_button)
-        QWidget.setTabOrder(self.resume_button, self.history_table)
+        QWidget.setTabOrder(self.resume_button, self.open_button)
+        QWidget.setTabOrder(self.open_button, self.history_table)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -113,6 +119,10 @@ class PatientPage(QWidget):
         self.history_table.setAccessibleName(_tr("Treatment history"))
         self.drafts_title.setText("<b>" + _tr("Unfinished consultations") + "</b>")
         self.drafts_list.setAccessibleName(_tr("Unfinished consultations"))
+        self.open_button.setText(_tr("&Open…"))
+        self.open_button.setAccessibleName(
+            _tr("Open the selected past consultation read-only, with its documents")
+        )
         self.resume_button.setText(_tr("&Resume"))
         self.resume_button.setAccessibleName(_tr("Resume the selected consultation"))
         self.start_button.setText(_tr("Start &consultation"))
