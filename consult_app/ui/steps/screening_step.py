@@ -53,8 +53,8 @@ class QuestionRow(QFrame):
         self.setObjectName("questionRow")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.text = f"{number}. {text}"
-        self.label = QLabel(self.text)
+        self.question_text = f"{number}. {text}"
+        self.label = QLabel(self.question_text)
         self.label.setWordWrap(True)
         self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setAccessibleName(text)
@@ -95,11 +95,11 @@ class QuestionRow(QFrame):
     def set_previous(self, answer: str | None) -> None:
         """Show the answer given last time (a stale draft), not counted until confirmed."""
         if answer is None:
-            self.label.setText(self.text)
+            self.label.setText(self.question_text)
             return
         shown = {"yes": _tr("Yes"), "no": _tr("No"), "unsure": _tr("Unsure")}.get(answer, answer)
         self.label.setText(
-            self.text + "  " + _tr("(last time: %1; ask again)").replace("%1", shown)
+            self.question_text + "  " + _tr("(last time: %1; ask again)").replace("%1", shown)
         )
 
     def set_answer(self, answer: str | None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 __all__ = ["UnfinishedEntry", "UnfinishedView"]
@@ -43,6 +43,10 @@ class UnfinishedView(QWidget):
         self.list.itemActivated.connect(self._on_list_item_activated)
         self.retranslate_ui()
         self.set_entries(())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """Room for the hint and the list: the splitter gives the page its share from this."""
+        return super().sizeHint().expandedTo(QSize(420, 300))
 
     def retranslate_ui(self) -> None:
         """Set the translatable texts."""
