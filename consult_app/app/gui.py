@@ -401,7 +401,8 @@ def _offer_first_run(window: Any, conn: Any, paths: Any, settings: Any) -> None:
 
     dialog.saved.connect(saved)
     window.first_run_dialog = dialog
-    dialog.open()
+    dialog.setModal(False)  # skippable: the window stays usable behind it
+    dialog.show()
 
 
 def _tr(text: str) -> str:
