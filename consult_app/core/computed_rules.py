@@ -252,18 +252,33 @@ def off_label_indications(facts: Facts) -> tuple[Indication, ...]:
 @computed_rule(
     "off_label",
     params=(LEVEL,),
-    messages={"message": ("product", "jurisdiction", "indications")},
+    messages={
+        "message": ("product", "jurisdiction", "indications"),
+        "age_entry": ("indication", "limit"),
+    },
 )
 def off_label(rule: RuleConfig, facts: Facts) -> Fired | None:
-    """One finding listing every off-label indication (see :func:`off_label_indications`)."""
+    """One finding listing every off-label indication (see :func:`off_label_indications`).
+
+    An indication off-label only because of the patient's age is named with ``age_entry``.
+    """
     off = off_label_indications(facts)
     if not off:
         return None
+    by_age = {ind.id for ind in age_above_indications(facts)}
+    limit = facts.rule("age_above_label").number("at_or_above")
+    names = [
+        fill_text(rule.message("age_entry"), indication=ind.name, limit=limit)
+        if ind.id in by_age
+        and facts.protocol.is_authorized(ind.id, facts.product.id, facts.jurisdiction)
+        else ind.name
+        for ind in off
+    ]
     message = fill_text(
         rule.message(),
         product=facts.product_name,
         jurisdiction=facts.protocol.jurisdictions[facts.jurisdiction].name,
-        indications=join_texts(ind.name for ind in off),
+        indications=join_texts(names),
     )
     return Fired(rule.level, message)
 

@@ -249,6 +249,8 @@ def test_dysport_glabellar_from_65_is_off_label_everywhere(tmp_path, jurisdictio
     regulator = "Health Canada" if jurisdiction == "CA" else "US FDA"
     statement = "not approved for frown lines between the eyebrows in people aged 65 or older"
     if off:
+        message = next(f["message"] for f in screening["findings"] if f["id"] == "off_label")
+        assert "for: Glabellar (frown) lines at age 65 or older." in message
         assert f"Off-label ({regulator})" in record
         assert statement in record
         assert statement in sheet
