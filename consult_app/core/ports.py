@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from consult_app.core.consultation_flow import SealResult
+from consult_app.core.diagrams import Diagrams
 from consult_app.core.patient import PatientRow
 from consult_app.core.protocol import Protocol as ClinicalProtocol
 from consult_app.core.records import ConsultationRow, HistoryItem
@@ -39,6 +40,10 @@ class ConsultationPort(Protocol):
 
     settings: ClinicSettings
     """The clinic's effective settings (clinicians, clinic profile, mail server)."""
+
+    def diagrams(self) -> Diagrams | None:
+        """Return the injection-map diagrams and default points (None: no map)."""
+        ...
 
     def patient(self, patient_id: int) -> PatientRow:
         """Return a stored patient."""

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +31,7 @@ from consult_app.core.plan import default_dilution, default_plan, sites_for, vol
 from consult_app.core.sides import LEFT, RIGHT, entry_sides, entry_total, is_half_units
 from consult_app.core.vial import gtin_check_digit_ok, scanned_expiry_for
 from consult_app.ui.steps.base import ConsultationPort, StepWidget
+from consult_app.ui.steps.plan_map import PlanMap
 
 _HRI = re.compile(r"\((\d{2,4})\)([^()]*)")
 GS = "\x1d"
@@ -152,7 +154,7 @@ class ProductStep(StepWidget):
         self.hint_label.setWordWrap(True)
         self.hint_label.setObjectName("stepHint")
         self.unit_spins: dict[str, QDoubleSpinBox] = {}
-        self.remove_buttons: dict[str, QPushButton] = {}
+        self.remove_buttons: dict[str, QToolButton] = {}
         self._row_labels: dict[str, tuple[QLabel, QLabel, QLabel]] = {}
         self._plan_areas: tuple[str, ...] = ()
         self._volume_labels: dict[str, QLabel] = {}
@@ -184,6 +186,8 @@ class ProductStep(StepWidget):
         body_layout.addWidget(self.plan_box)
         body_layout.addLayout(add_row)
         body_layout.addWidget(self.total_label)
+        self.plan_map = PlanMap(self)
+        body_layout.addWidget(self.plan_map)
         body_layout.addWidget(self.hint_label)
         body_layout.addStretch(1)
         scroll = QScrollArea()
@@ -206,6 +210,7 @@ class ProductStep(StepWidget):
     # -- texts --------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
         """Set every visible text in the current language."""
+        self.plan_map.retranslate_ui()
         self.title.setText(_tr("Product and dose plan"))
         self.product_label.setText(_tr("P&roduct"))
         self.product_combo.setAccessibleName(_tr("Product"))
@@ -275,6 +280,7 @@ class ProductStep(StepWidget):
         else:
             self.label_status.setText("")
         self._show_plan()
+        self.plan_map.show_draft()
         self.hint_label.setText(self.hint())
 
     def _label_text(self, indications: list[str], product: str, jur: str, lang: str) -> str:
@@ -378,8 +384,9 @@ class ProductStep(StepWidget):
             sites_label = QLabel()
             per_site = QLabel()
             volume = QLabel()
-            remove = QPushButton(_tr("Remove"))
-            remove.setAutoDefault(False)
+            remove = QToolButton()
+            remove.setText("\u2715")
+            remove.setToolTip(_tr("Remove %1").replace("%1", name))
             remove.setAccessibleName(_tr("Remove %1").replace("%1", name))
             self.plan_grid.addWidget(name_label, row, 0)
             self.plan_grid.addWidget(spin, row, 1)
@@ -498,6 +505,18 @@ class ProductStep(StepWidget):
         sides = [spin for pair in self.side_spins.values() for spin in pair]
         for spin in (self.dilution_spin, *self.unit_spins.values(), *sides):
             spin.setReadOnly(locked)
+        self.plan_map.setEnabled(not locked)
+
+    def _emit(self) -> None:
+        """Bring the map's points in step with a plan the grid changed, then emit the draft."""
+        if not self._filling and not self.read_only:
+            self.plan_map.before_emit()
+        super()._emit()
+
+    def refresh_from_map(self) -> None:
+        """The map changed the plan: show it in the grid and emit the draft."""
+        self._refresh()
+        self._emit()
 
     # -- slots --------------------------------------------------------------------------------
     def _on_product_combo_activated(self, index: int) -> None:
