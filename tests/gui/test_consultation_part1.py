@@ -491,3 +491,20 @@ def test_therapeutic_consent_cannot_be_sealed_without_a_diagnosis(qtbot, make_wi
     assert db_rows(paths, "SELECT id FROM consents") == []
     assert "Alternatives, including no treatment" in step.text_view.text()
     assert "night guard" in step.text_view.text()
+
+
+def test_prescriber_is_entered_with_the_diagnosis_and_kept_in_the_draft(qtbot, make_window, paths):
+    window = make_window()
+    create_patient(qtbot, window)
+    view = start(qtbot, window)
+    choose_indication(qtbot, view, "bruxism")
+    step = view.indications_step
+    assert "required" in step.diagnosis_label.text()
+    assert "diagnosis basis is required" in view.message_label.text()
+    type_text(qtbot, step.diagnosis_edit, "Sleep bruxism; examined by Dr L. Martin")
+    type_text(qtbot, step.prescriber_edit, "Dr L. Martin, DMD")
+    assert view.next_button.isEnabled()
+    click(qtbot, view.next_button)
+    _status, draft = stored_draft(paths, view.consultation_id)
+    assert draft["case"]["prescriber"] == "Dr L. Martin, DMD"
+    assert draft["case"]["diagnosis"].startswith("Sleep bruxism")

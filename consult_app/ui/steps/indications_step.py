@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLayout,
+    QLineEdit,
     QPlainTextEdit,
     QScrollArea,
     QVBoxLayout,
@@ -57,6 +58,11 @@ class IndicationsStep(StepWidget):
         self.diagnosis_edit.setTabChangesFocus(True)
         self.diagnosis_edit.setFixedHeight(64)
         self.diagnosis_label.setBuddy(self.diagnosis_edit)
+        # 1.1: who examined and authorized, when the injector is not the prescriber.
+        self.prescriber_label = QLabel()
+        self.prescriber_edit = QLineEdit()
+        self.prescriber_edit.setObjectName("prescriber")
+        self.prescriber_label.setBuddy(self.prescriber_edit)
         self.outcomes_box = QGroupBox()
         self.outcomes_form = QFormLayout(self.outcomes_box)
         self.outcome_spins: dict[str, OptionalSpinBox] = {}
@@ -78,6 +84,8 @@ class IndicationsStep(StepWidget):
         body_layout.addLayout(columns)
         body_layout.addWidget(self.diagnosis_label)
         body_layout.addWidget(self.diagnosis_edit)
+        body_layout.addWidget(self.prescriber_label)
+        body_layout.addWidget(self.prescriber_edit)
         body_layout.addWidget(self.outcomes_box)
         body_layout.addWidget(self.hint_label)
         body_layout.addStretch(1)
@@ -89,6 +97,7 @@ class IndicationsStep(StepWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
         self.diagnosis_edit.textChanged.connect(self._on_diagnosis_edit_text_changed)
+        self.prescriber_edit.textEdited.connect(self._on_prescriber_edited)
         self._built_for: object = None
         self.retranslate_ui()
 
@@ -151,7 +160,7 @@ class IndicationsStep(StepWidget):
         ids.sort(key=lambda i: protocol.indications[i].kind == "cosmetic")  # left column first
         self._tab_ids = ids
         order: list[QWidget] = [self.checks[i] for i in ids]
-        order += [self.diagnosis_edit, *self.outcome_spins.values()]
+        order += [self.diagnosis_edit, self.prescriber_edit, *self.outcome_spins.values()]
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
@@ -187,6 +196,9 @@ class IndicationsStep(StepWidget):
         diagnosis = str(self.case.get("diagnosis") or "")
         if self.diagnosis_edit.toPlainText() != diagnosis:
             self.diagnosis_edit.setPlainText(diagnosis)
+        prescriber = str(self.case.get("prescriber") or "")
+        if self.prescriber_edit.text() != prescriber:
+            self.prescriber_edit.setText(prescriber)
         wanted = [o for i in chosen for o in protocol.indications[i].outcomes]
         outcomes = self.case.get("outcomes") or {}
         for oid, spin in self.outcome_spins.items():
@@ -216,6 +228,11 @@ class IndicationsStep(StepWidget):
         self.diagnosis_edit.setPlaceholderText(
             _tr("e.g. Chronic migraine (ICHD-3), examined by Dr A. Smith on 2026-10-02")
         )
+        self.prescriber_label.setText(
+            _tr("P&rescriber who examined and authorized, when not the injector (optional)")
+        )
+        self.prescriber_edit.setAccessibleName(_tr("Prescriber"))
+        self.prescriber_edit.setPlaceholderText(_tr("e.g. Dr P. Raman (neurology)"))
         self.outcomes_box.setTitle(_tr("Baseline scores"))
         self.hint_label.setText(self.hint())
 
@@ -243,6 +260,7 @@ class IndicationsStep(StepWidget):
         for check in self.checks.values():
             check.setEnabled(not self.read_only)
         self.diagnosis_edit.setReadOnly(self.read_only)
+        self.prescriber_edit.setReadOnly(self.read_only)
         for spin in self.outcome_spins.values():
             spin.setReadOnly(self.read_only)
 
@@ -286,6 +304,13 @@ class IndicationsStep(StepWidget):
         else:
             self.case.pop("diagnosis", None)
         self.hint_label.setText(self.hint())
+        self._emit()
+
+    def _on_prescriber_edited(self, text: str) -> None:
+        if text.strip():
+            self.case["prescriber"] = text
+        else:
+            self.case.pop("prescriber", None)
         self._emit()
 
     def _on_outcome_changed(self, oid: str, value: int) -> None:
