@@ -27,7 +27,7 @@ from consult_app.storage import backup as storage_backup
 from consult_app.storage.errors import StorageProblem, StorageUnavailable
 from consult_app.storage.recovery import LostReport, what_was_lost
 
-__all__ = ["BackupInfo", "Recovery", "RecoveryOutcome"]
+__all__ = ["BackupInfo", "Recovery", "RecoveryOutcome", "backup_files", "list_backups"]
 
 logger = logging.getLogger(__name__)
 _NAME = re.compile(r"consult-(\d{8}T\d{6}(?:\d{6})?)Z\.sqlite3")
@@ -74,7 +74,8 @@ def _taken_at(path: Path) -> dt.datetime:
     return dt.datetime.strptime(text, fmt).replace(tzinfo=dt.UTC)
 
 
-def _backup_files(folder: Path) -> list[Path]:
+def backup_files(folder: Path) -> list[Path]:
+    """The backup files in ``folder``, oldest first (not checked)."""
     files = getattr(storage_backup, "backup_files", None)
     if callable(files):
         return list(files(folder))
@@ -92,7 +93,7 @@ def list_backups(folder: Path, db_path: Path | None = None) -> list[BackupInfo]:
             for i in native(folder, db_path)
         ]
     found = []
-    for path in reversed(_backup_files(folder)):
+    for path in reversed(backup_files(folder)):
         problem = ""
         try:
             storage_backup.check_backup(path)
