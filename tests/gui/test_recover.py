@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -29,6 +30,16 @@ from consult_app.ui.dialogs.recover_dialog import RecoverDialog
 from consult_app.ui.main_window import MainWindow
 
 PAGE = 4096
+
+
+@pytest.fixture(autouse=True)
+def _no_windows_left():
+    """run_gui leaves its windows to the caller's QApplication: delete them for the next tests."""
+    yield
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow | RecoverDialog):
+            widget.close()
+            shiboken6.delete(widget)
 
 
 def _consultation(conn, patient_id: int, date: str) -> int:
