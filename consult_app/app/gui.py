@@ -174,7 +174,7 @@ class _Startup:
         args, paths, window = self.args, self.paths, self.window
         setup_logging(paths.logs, verbose=bool(getattr(args, "verbose", False)))
         logger.info("startup: %s %s, main window painted", APP_ID, __version__)
-        from consult_app.app.gui_recovery import has_backups, open_checked, recover
+        from consult_app.app.gui_recovery import open_checked, recover
         from consult_app.storage.db import open_database
         from consult_app.storage.errors import StorageProblem, StorageUnavailable
 
@@ -185,9 +185,6 @@ class _Startup:
         except StorageUnavailable as exc:
             logger.error("startup: database unavailable (%s)", exc.problem.value)
             if exc.problem is not StorageProblem.CORRUPT:
-                self._stop(str(exc), EXIT_STORAGE)
-                return
-            if not has_backups(paths):  # nothing to restore: say why and stop, as before
                 self._stop(str(exc), EXIT_STORAGE)
                 return
             print(f"{APP_ID}: {exc}", file=sys.stderr)  # noqa: T201

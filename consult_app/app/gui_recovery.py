@@ -69,13 +69,6 @@ def backup_dirs(paths: Any, settings: Any) -> list[Path]:
     return folders
 
 
-def has_backups(paths: Any, dirs: list[Path] | None = None) -> bool:
-    """Whether any backup file exists to offer (sound or not; not checked here)."""
-    from consult_app.app.recovery import Recovery, backup_files
-
-    return any(backup_files(folder) for folder in Recovery(paths, "", dirs).backup_dirs)
-
-
 def recover(
     paths: Any,
     problem: str,
