@@ -23,7 +23,10 @@ def test_settings_button_opens_dialog_and_applies(qtbot, tmp_path, monkeypatch):
     seen = {}
 
     def fake_exec(app):
-        window = next(w for w in app.topLevelWidgets() if w.objectName() == "mainWindow")
+        # the window run_gui just showed, not one an earlier test left behind (any order)
+        window = next(
+            w for w in app.topLevelWidgets() if w.objectName() == "mainWindow" and w.isVisible()
+        )
         qtbot.waitUntil(lambda: getattr(window, "service_for_settings", None) is not None)
         qtbot.mouseClick(window.settings_button, Qt.MouseButton.LeftButton)
         dialog = window.findChild(SettingsDialog)
