@@ -406,6 +406,8 @@ def test_unfinished_drafts_are_listed_at_start(qtbot, make_window, paths):
     window2 = make_window()  # the app started again
     start_page = window2.start_page
     assert window2.panel.currentWidget() is start_page
+    assert start_page.empty_label.isVisibleTo(window2)
+    assert "Find a patient" in start_page.empty_label.text()
     assert start_page.list.count() == 1
     item = start_page.list.item(0)
     assert "Zoë O'Brien" in item.text()

@@ -45,6 +45,7 @@ class QuestionRow(QFrame):
 
     answered = Signal(str, str)  # question id, answer
     move_requested = Signal(str, int)  # question id, +1 / -1
+    focused = Signal(str)  # question id
 
     def __init__(self, qid: str, number: int, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -133,13 +134,12 @@ class QuestionRow(QFrame):
         super().keyPressEvent(event)
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
-        """Make sure the focused question is visible."""
+        """Say so, so that the step scrolls the focused question into view."""
         super().focusInEvent(event)
-        parent = self.parentWidget()
-        while parent is not None and not isinstance(parent, QScrollArea):
-            parent = parent.parentWidget()
-        if isinstance(parent, QScrollArea):
-            parent.ensureWidgetVisible(self)
+        # No walking up the parents here: while a window is destroyed its half-deleted
+        # parents still pass focus around (a crash with PySide6 6.11).
+        if self.isVisible():
+            self.focused.emit(self.qid)
 
 
 class ReasonBox(QWidget):
@@ -433,6 +433,7 @@ class ScreeningStep(StepWidget):
             row = QuestionRow(qid, number, protocol.questions[qid].text.get(lang))
             row.answered.connect(self._on_row_answered)
             row.move_requested.connect(self._on_row_move_requested)
+            row.focused.connect(self._on_row_focused)
             self.questions_layout.addWidget(row)
             self.rows[qid] = row
             if previous is not None:
@@ -508,6 +509,11 @@ class ScreeningStep(StepWidget):
         self.rows[qid].set_answer(answer)
         self._on_row_move_requested(qid, 1)
         self._emit()
+
+    def _on_row_focused(self, qid: str) -> None:
+        row = self.rows.get(qid)
+        if row is not None:
+            self.scroll_area.ensureWidgetVisible(row)
 
     def _on_row_move_requested(self, qid: str, step: int) -> None:
         order = list(self.rows)

@@ -40,6 +40,8 @@ class UnfinishedView(QWidget):
         layout.addSpacing(16)
         layout.addWidget(self.title)
         layout.addWidget(self.list, 2)
+        layout.addStretch(1)
+        intro.show()  # it comes from the window's page stack, which had hidden it
         self.list.itemActivated.connect(self._on_list_item_activated)
         self.retranslate_ui()
         self.set_entries(())
