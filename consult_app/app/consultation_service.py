@@ -18,6 +18,7 @@ Nothing here logs patient names or clinical free text.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import json
@@ -40,6 +41,7 @@ from consult_app.core.diagrams import Diagrams
 from consult_app.core.errors import ProtocolError
 from consult_app.core.followup_model import FollowUpRecord
 from consult_app.core.labels import Labels, parse_labels
+from consult_app.core.map_plan import given_points
 from consult_app.core.patient import PatientRow
 from consult_app.core.ports import DOCUMENT_KINDS
 from consult_app.core.protocol import Protocol
@@ -50,7 +52,11 @@ from consult_app.core.settings import ClinicSettings
 from consult_app.core.usecase import Evaluation, consent_payload, evaluate
 from consult_app.resources import resource_path
 from consult_app.storage import document_log
-from consult_app.storage.administrations import seal_administration
+from consult_app.storage.administrations import (
+    AdministrationNotAllowed,
+    seal_administration,
+)
+from consult_app.storage.administrations import latest_payload as latest_administration
 from consult_app.storage.consents import get_consent, seal_consent
 from consult_app.storage.consultations import ConsultationRepository
 from consult_app.storage.db import transaction
@@ -177,7 +183,25 @@ class ConsultationService:
             return None
         last = treatments[-1]
         case = self.consultations.get(last.consultation_id).data.get("case", {})
-        return flow.repeated_draft(case if isinstance(case, Mapping) else {}, last)
+        draft = flow.repeated_draft(case if isinstance(case, Mapping) else {}, last)
+        if last.status == "treated":
+            # What was given, not what was planned: its points and units per area and side.
+            payload = latest_administration(self.conn, last.consultation_id) or {}
+            points = given_points(self.protocol, payload)
+            raw = payload.get("given")
+            given: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
+            plan: dict[str, Any] = {}
+            for area, sides in given.items():
+                if area in self.protocol.areas and isinstance(sides, Mapping):
+                    plan[area] = (
+                        dict(sides)
+                        if self.protocol.areas[area].bilateral
+                        else sum(float(u) for u in sides.values())
+                    )
+            if plan:
+                draft["case"]["plan"] = plan
+                draft.setdefault("extra", {})["map_points"] = points
+        return draft
 
     def load_draft(self, cid: int) -> dict[str, Any]:
         """Return a consultation's draft state."""
@@ -471,4 +495,63 @@ class ConsultationService:
             self._record_document(cid, "handout", handout_path)
         return SealResult(
             consent_id=sealed.id, sha256=sealed.sha256, handout=handout_path, record=record_path
+        )
+
+    def record_administration(self, cid: int, administration: Mapping[str, Any]) -> SealResult:
+        """Seal what was given after the consent was sealed (the GUI's administration step).
+
+        The ``administration`` object is the case file's (1.1): it is checked against the sealed
+        consultation exactly as ``consult-app run`` checks it, sealed (canonical JSON, SHA-256,
+        audited), and the record (and the sheet, unless nothing was given) are written again
+        with it.
+
+        Raises:
+            CaseError: naming the field (``administration.points[0].area: ...``).
+            AdministrationNotAllowed: no given consent, or already recorded.
+            StorageUnavailable: the database failed; nothing is sealed then.
+        """
+        from consult_app.documents.handout import render_handout  # reportlab: off startup
+        from consult_app.documents.record import render_record
+
+        row = self.consultations.get(cid)
+        draft = copy.deepcopy(row.data)
+        draft.setdefault("case", {})["administration"] = dict(administration)
+        ev = self.evaluate(row.patient_id, draft, exclude=cid)
+        given = ev.consultation.administration
+        item = next((h for h in self.history(row.patient_id) if h.consultation_id == cid), None)
+        if given is None or item is None or item.sha256 is None or item.consent_id is None:
+            raise AdministrationNotAllowed(f"consultation {cid}: no given consent")
+        consent = json.loads(get_consent(self.conn, item.consent_id).canonical)
+        signed_at = dt.datetime.fromisoformat(str(consent.get("signed_at")))
+        payload = administration_payload(
+            self.protocol,
+            ev.consultation,
+            given,
+            consent_sha256=item.sha256,
+            recorded_at=self.clock(),
+        )
+        seal_administration(self.conn, cid, payload)
+        confirmations, questions = flow.seal_extras(draft)
+        ctx = self.context()
+        folder = self.documents_dir(cid)
+        record_path = folder / "record.pdf"
+        record = build_record(
+            ev,
+            ctx,
+            lang=self.record_lang,
+            seal_sha256=item.sha256,
+            signed_at=signed_at,
+            started_at=row.created_at.astimezone(signed_at.tzinfo),
+            confirmations=confirmations,
+            patient_questions=questions,
+        )
+        render_record(record, record_path, self.font_dir)
+        self._record_document(cid, "record", record_path)
+        handout_path: Path | None = None
+        if given.treated:
+            handout_path = folder / "handout.pdf"
+            render_handout(build_handout(ev, ctx), handout_path, self.font_dir)
+            self._record_document(cid, "handout", handout_path)
+        return SealResult(
+            consent_id=item.consent_id, sha256=item.sha256, handout=handout_path, record=record_path
         )

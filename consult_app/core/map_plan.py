@@ -17,7 +17,7 @@ from consult_app.core.diagrams import SIZE, Diagrams, default_points
 from consult_app.core.protocol import Protocol
 from consult_app.core.sides import LEFT, MIDLINE, RIGHT, Sides, entry_sides, entry_total
 
-__all__ = ["initial_points", "plan_from_points", "point_dict", "spread_units"]
+__all__ = ["given_points", "initial_points", "plan_from_points", "point_dict", "spread_units"]
 
 Point = dict[str, Any]
 
@@ -115,4 +115,31 @@ def spread_units(
         for spot in spots:
             spot["units"] = units / len(spots)
         out += spots
+    return out
+
+
+def given_points(protocol: Protocol, payload: Mapping[str, Any]) -> list[Point]:
+    """Return the points a sealed administration gave, as map points (``Repeat last treatment``).
+
+    Points without a position on the map get the middle of their zone's region drawing
+    (0.5, 0.5) only when that lies on their zone; otherwise they are left out of the map (their
+    units still count in :func:`plan_from_points` through the caller's plan).
+    """
+    out: list[Point] = []
+    for item in payload.get("points") or []:
+        if not isinstance(item, Mapping) or item.get("area") not in protocol.areas:
+            continue
+        if not isinstance(item.get("x"), int | float) or not isinstance(item.get("y"), int | float):
+            continue
+        area = str(item["area"])
+        out.append(
+            point_dict(
+                protocol.areas[area].region,
+                area,
+                str(item.get("side") or MIDLINE),
+                float(item.get("units") or 0),
+                float(item["x"]),
+                float(item["y"]),
+            )
+        )
     return out

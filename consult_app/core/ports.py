@@ -45,6 +45,12 @@ class ConsultationPort(Protocol):
         """Return the injection-map diagrams and default points (None: no map)."""
         ...
 
+    def record_administration(
+        self, consultation_id: int, administration: Mapping[str, Any]
+    ) -> SealResult:
+        """Seal what was given after consent (1.1 ``administration``); documents again."""
+        ...
+
     def patient(self, patient_id: int) -> PatientRow:
         """Return a stored patient."""
         ...
