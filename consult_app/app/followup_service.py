@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -241,3 +241,23 @@ class FollowUpService:
         except CaseError as exc:
             return str(exc)
         return None
+
+    # ------------------------------------------------------------------ clinic lists
+
+    def due(self, start: dt.date, end: dt.date) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+        """The ``consult-app due`` header and rows for the window ``start``..``end``."""
+        from consult_app.app.cmd_lists import DUE_HEADER, due_rows
+
+        return DUE_HEADER, list(due_rows(self.conn, self.protocol, start, end))
+
+    def lot(self, lot: str) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+        """The ``consult-app lot`` header and rows."""
+        from consult_app.app.cmd_lists import LOT_HEADER, lot_rows
+
+        return LOT_HEADER, lot_rows(self.conn, lot)
+
+    def to_csv(self, header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+        """The CSV text of a list, exactly as the commands print it."""
+        from consult_app.app.cmd_lists import to_csv
+
+        return to_csv(header, rows)

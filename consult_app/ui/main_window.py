@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from consult_app.core.patient_validation import PatientForm
     from consult_app.core.ports import ConsultationPort
     from consult_app.ui.consultation_view import ConsultationView
+    from consult_app.ui.dialogs.lists_dialog import ListsDialog
     from consult_app.ui.followup_controller import FollowUpController
     from consult_app.ui.prompts import Prompter
     from consult_app.ui.views.patient_page import PatientPage
@@ -145,7 +146,13 @@ class MainWindow(QMainWindow):
         top.addWidget(self.settings_button)
         left_layout.addLayout(top)
         left_layout.addWidget(self.patient_table, 1)
-        left_layout.addWidget(self.count_label)
+        self.lists_button = QPushButton()
+        self.lists_button.setEnabled(False)  # with the clinic's follow-up service
+        self.lists_button.clicked.connect(self.open_lists)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.lists_button)
+        left_layout.addLayout(bottom)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.panel)
@@ -157,6 +164,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(splitter)
         self.consultation_view: ConsultationView | None = None
         self.followup_controller: FollowUpController | None = None
+        self.lists_dialog: ListsDialog | None = None
         self._now = now
         self.setCentralWidget(self.pages)
         if service is not None:
@@ -252,6 +260,11 @@ class MainWindow(QMainWindow):
         )
         self.find_action.setText(_tr("Find patient"))
         self.new_action.setText(_tr("New patient"))
+        self.lists_button.setText(_tr("&Due list, lot recall"))
+        self.lists_button.setAccessibleName(_tr("Due list and lot recall"))
+        self.lists_button.setToolTip(
+            _tr("Patients due for review or re-treatment; consultations that used a lot")
+        )
         self.settings_button.setText(_tr("Se&ttings"))
         self.settings_button.setAccessibleName(_tr("Clinic settings"))
         self.settings_button.setToolTip(_tr("Clinic settings (Ctrl+,)"))
@@ -356,6 +369,7 @@ class MainWindow(QMainWindow):
                 today=lambda: self._now().date(),
                 on_recorded=self.refresh_consultations,
             )
+            self.lists_button.setEnabled(True)
         if self._editing_id is not None:
             self.refresh_consultations()
         # The start page lists every unfinished consultation (drafts are never forgotten).
@@ -402,6 +416,24 @@ class MainWindow(QMainWindow):
             return
         self.show_patient(patient)
         self.open_consultation(consultation_id)
+
+    def open_lists(self) -> ListsDialog | None:
+        """Open the due list and lot recall beside the patient list (not modal)."""
+        controller = self.followup_controller
+        if controller is None:
+            return None
+        if self.lists_dialog is None:
+            from consult_app.ui.dialogs.lists_dialog import ListsDialog
+
+            self.lists_dialog = ListsDialog(
+                controller.port,  # type: ignore[arg-type]  # the service has the lists too
+                self._prompter,
+                self._now().date(),
+                parent=self,
+            )
+        self.lists_dialog.show()
+        self.lists_dialog.raise_()
+        return self.lists_dialog
 
     def refresh_consultations(self) -> None:
         """Show the current patient's history and drafts (with a service only)."""

@@ -114,3 +114,38 @@ def test_refused_followup_shows_the_field_in_the_form(qtbot, make_window, paths)
     assert dialog.isVisible()
     assert dialog.error_label.text().startswith("date:")
     assert db_rows(paths, "SELECT id FROM followups") == []
+
+
+def test_due_list_and_lot_recall_through_the_widgets(qtbot, make_window, paths, tmp_path):
+    window = make_window()
+    create_patient(qtbot, window)
+    seal(window, current_patient_id(window), "2026-08-01")  # review and re-treatment 2026-10-24
+    assert window.lists_button.isEnabled()
+    click(qtbot, window.lists_button)
+    dialog = window.lists_dialog
+    assert dialog is not None and dialog.isVisible() and not dialog.isModal()
+    dialog.from_edit.setDate(QDate(2026, 10, 24))
+    dialog.to_edit.setDate(QDate(2026, 10, 24))
+    click(qtbot, dialog.due_button)
+    tab = dialog.due_tab
+    assert tab.header[0] == "chart_number" and len(tab.rows) == 1
+    assert tab.rows[0][4:] == ["2026-08-01", "botox", "2026-10-24", "2026-10-24"]
+    assert tab.proxy.rowCount() == 1 and tab.export_button.isEnabled()
+    dialog.from_edit.setDate(QDate(2026, 10, 25))
+    dialog.to_edit.setDate(QDate(2026, 11, 30))
+    click(qtbot, dialog.due_button)
+    assert tab.rows == [] and not tab.export_button.isEnabled()
+
+    dialog.tabs.setCurrentWidget(dialog.lot_tab)
+    type_text(qtbot, dialog.lot_edit, "c1234a")
+    qtbot.keyClick(dialog.lot_edit, Qt.Key.Key_Return)
+    lot = dialog.lot_tab
+    assert [r[0] for r in lot.rows] == ["2026-08-01"] and lot.rows[0][-2:] == ["botox", "155"]
+    # export: the same CSV as the command, where the prompter says
+    target = tmp_path / "recall.csv"
+    window._prompter.ask_save_path = lambda *args: target
+    click(qtbot, lot.export_button)
+    text = target.read_text("utf-8")
+    assert text.splitlines()[0] == "date,chart_number,name,phone,email,product,units"
+    assert "2026-08-01" in text.splitlines()[1]
+    assert "Exported to" in dialog.message.text()
