@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from consult_app.core.errors import CaseError
 from consult_app.core.followup import FollowUpVisit
@@ -61,26 +61,27 @@ class FollowUpPort(Protocol):
 class FollowUpController(QObject):
     """Owns the follow-up form for the patient shown on the page."""
 
+    recorded = Signal()
+    """A visit was stored (the page's history and outcomes are stale)."""
+
     def __init__(
         self,
         port: FollowUpPort,
         page: PatientPage,
-        patient_id: Callable[[], int | None],
         today: Callable[[], dt.date] = dt.date.today,
-        on_recorded: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(page)
         self.port = port
         self.page = page
-        self._patient_id = patient_id
+        self.patient_id: int | None = None
         self._today = today
-        self._on_recorded = on_recorded
         self.dialog: FollowUpDialog | None = None
         page.followup_button.show()
         page.followup_button.clicked.connect(self.open_form)
 
     def refresh(self, patient_id: int, has_treatment: bool) -> None:
         """Show the patient's outcomes; the form needs a treatment to follow up."""
+        self.patient_id = patient_id
         series = self.port.series(patient_id)
         self.page.outcomes_panel.set_series(series, self.port.protocol)
         self.page.followup_button.setEnabled(has_treatment)
@@ -97,7 +98,7 @@ class FollowUpController(QObject):
 
     def open_form(self) -> FollowUpDialog | None:
         """Open the follow-up form for the current patient (window-modal, non-blocking)."""
-        pid = self._patient_id()
+        pid = self.patient_id
         if pid is None:
             return None
         outcomes = self._outcomes(self.port.series(pid))
@@ -122,8 +123,7 @@ class FollowUpController(QObject):
             dialog.show_error(str(exc))
             return
         dialog.accept()
-        if self._on_recorded is not None:
-            self._on_recorded()
+        self.recorded.emit()
         self.page.consult_message.setText(
             _tr("Follow-up recorded. Note: %1").replace("%1", str(recorded.note))
         )

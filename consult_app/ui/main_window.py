@@ -362,13 +362,11 @@ class MainWindow(QMainWindow):
         if followups is not None:
             from consult_app.ui.followup_controller import FollowUpController
 
+            now = self._now  # no reference back to the window (it would never be freed)
             self.followup_controller = FollowUpController(
-                followups,
-                self.patient_page,
-                lambda: self._editing_id,
-                today=lambda: self._now().date(),
-                on_recorded=self.refresh_consultations,
+                followups, self.patient_page, today=lambda: now().date()
             )
+            self.followup_controller.recorded.connect(self.refresh_consultations)
             self.lists_button.setEnabled(True)
         if self._editing_id is not None:
             self.refresh_consultations()

@@ -149,3 +149,31 @@ def test_due_list_and_lot_recall_through_the_widgets(qtbot, make_window, paths, 
     assert text.splitlines()[0] == "date,chart_number,name,phone,email,product,units"
     assert "2026-08-01" in text.splitlines()[1]
     assert "Exported to" in dialog.message.text()
+
+
+def test_the_window_is_freed_with_follow_ups_attached(qtbot, paths, protocol):
+    """The follow-up controller must not hold the main window (a leaked window kept answering
+    later tests' shortcuts on a closed database)."""
+    import gc
+    import weakref
+
+    from test_consultation_part1 import NOW, FakePrompter
+
+    from consult_app.app.consultation_service import ConsultationService
+    from consult_app.core.settings import ClinicSettings
+    from consult_app.storage.db import open_database
+    from consult_app.storage.patients import PatientRepository
+    from consult_app.ui.main_window import MainWindow
+
+    paths.data.mkdir(parents=True, exist_ok=True)
+    conn = open_database(paths.data / "consult.sqlite3")
+    service = ConsultationService(conn, protocol, paths, ClinicSettings(), clock=lambda: NOW)
+    window = MainWindow(PatientRepository(conn), FakePrompter(), service=service)
+    assert window.followup_controller is not None
+    window.open_lists()
+    ref = weakref.ref(window)
+    window.close()
+    del window
+    gc.collect()
+    assert ref() is None
+    conn.close()
