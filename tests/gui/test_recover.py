@@ -133,6 +133,16 @@ def _pages_of(db: Path, table: str) -> list[int]:
         conn.close()
 
 
+@pytest.fixture(autouse=True)
+def _no_windows_left():
+    """run_gui leaves its windows to the caller's QApplication: delete them for the next tests
+    (a stale main window on a closed database answered test_settings_wiring's lookup)."""
+    yield
+    for window in [w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow"]:
+        window.close()
+        shiboken6.delete(window)
+
+
 @pytest.mark.parametrize("target", ["early_pages", "audit_log"])
 def test_damaged_database_restored_in_one_click(
     qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str
