@@ -45,7 +45,7 @@ EVENT: Final = "administration_sealed"
 REQUIRED_TRIGGERS: Final = ("administrations_no_update", "administrations_no_delete")
 
 
-class AdministrationNotAllowed(Exception):  # noqa: N818 - reads as a domain fact
+class AdministrationNotAllowed(ValueError):  # noqa: N818 - reads as a domain fact
     """The consultation has no given, sealed consent, or the correction does not fit."""
 
 

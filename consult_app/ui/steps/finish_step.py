@@ -73,6 +73,9 @@ class FinishStep(StepWidget):
         self.print_button = QPushButton(self)
         self.save_button = QPushButton(self)
         self.email_button = QPushButton(self)
+        # After consent: record what was actually given (issue 18), once.
+        self.administration_button = QPushButton(self)
+        self.administration_button.hide()
         for button in (self.print_button, self.save_button, self.email_button):
             button.setMinimumHeight(MIN_HEIGHT)
         self.message_label = QLabel(self)
@@ -82,6 +85,7 @@ class FinishStep(StepWidget):
         actions.addWidget(self.print_button)
         actions.addWidget(self.save_button)
         actions.addWidget(self.email_button)
+        actions.addWidget(self.administration_button)
         actions.addWidget(self.message_label, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title_label)
@@ -92,6 +96,7 @@ class FinishStep(StepWidget):
         self.print_button.clicked.connect(self._on_print_button_clicked)
         self.save_button.clicked.connect(self._on_save_button_clicked)
         self.email_button.clicked.connect(self._on_email_button_clicked)
+        self.administration_button.clicked.connect(self._on_administration_button_clicked)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.retranslate_ui()
         self._update_buttons()
@@ -111,6 +116,10 @@ class FinishStep(StepWidget):
         self.email_button.setText(_tr("&Email to the patient…"))
         self.email_button.setAccessibleName(_tr("Email the patient sheet"))
         self.message_label.setAccessibleName(_tr("Delivery status"))
+        self.administration_button.setText(_tr("Record what was &given…"))
+        self.administration_button.setAccessibleName(
+            _tr("Record the points, units and vials actually given")
+        )
         self._update_dates()
 
     # --- filling ----------------------------------------------------------------------------
@@ -125,6 +134,38 @@ class FinishStep(StepWidget):
             self._load_previews()
         self._update_dates()
         self._update_buttons()
+        self.administration_button.setVisible(self._awaits_administration())
+
+    def _awaits_administration(self) -> bool:
+        """Consent given and sealed, and nothing recorded yet of what was given."""
+        if not self.consultation_id or self.service.status(self.consultation_id) != "sealed":
+            return False
+        item = next(
+            (
+                h
+                for h in self.service.history(self.patient_id)
+                if h.consultation_id == self.consultation_id
+            ),
+            None,
+        )
+        return (
+            item is not None and item.treatment is not None and item.treatment.status == "consented"
+        )
+
+    def _on_administration_button_clicked(self) -> None:
+        from consult_app.ui.dialogs.administration_dialog import AdministrationDialog
+
+        dialog = AdministrationDialog(
+            self.service,
+            self.consultation_id,
+            self.service.load_draft(self.consultation_id),
+            lang=self.language,
+            parent=self,
+        )
+        if dialog.exec() and dialog.result_sealed is not None:
+            sealed = dialog.result_sealed
+            self.show_documents(sealed.handout, sealed.record)
+        self.administration_button.setVisible(self._awaits_administration())
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         """Look for the documents again: they appear when the consent step seals."""
