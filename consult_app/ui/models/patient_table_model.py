@@ -58,11 +58,13 @@ class PatientTableModel(QAbstractTableModel):
         roles = QtCore.Qt.ItemDataRole
         if role in (roles.DisplayRole, roles.ToolTipRole):
             patient = self._rows[index.row()]
-            key = self.COLUMNS[index.column()]
-            value = getattr(patient, key)
-            if key == "birth_date":
-                return value.isoformat()
-            return value or ""
+            cells = {
+                "name": patient.name,
+                "birth_date": patient.birth_date.isoformat(),
+                "chart_number": patient.chart_number or "",
+                "phone": patient.phone or "",
+            }
+            return cells[self.COLUMNS[index.column()]]
         return None
 
     def headerData(  # noqa: N802
