@@ -155,7 +155,12 @@ class Recovery:
 
 def _restore(source: Path, db_path: Path) -> Path | None:
     restore: Any = storage_backup.restore
-    return restore(source, db_path)  # type: ignore[no-any-return]
+    try:
+        return restore(source, db_path)  # type: ignore[no-any-return]
+    except (StorageUnavailable, OSError):
+        raise
+    except Exception as exc:  # e.g. an altered backup (verify exit 6): nothing was restored
+        raise StorageUnavailable(StorageProblem.CORRUPT, path=source, detail=str(exc)) from exc
 
 
 def _verify(db_path: Path) -> tuple[bool, str]:

@@ -173,3 +173,19 @@ def unnamed_controls(root):
 def test_every_control_named(qtbot, store):
     dialog = make(qtbot, store)
     assert unnamed_controls(dialog) == []
+
+
+def test_date_order_and_attachment_protection(qtbot, store, tmp_path):
+    """Only the changed keys are saved; clinic.toml still governs the others (issue 25)."""
+    (tmp_path / "data" / "clinic.toml").write_text('date_order = "mdy"\n', encoding="utf-8")
+    dialog = make(qtbot, store)
+    assert dialog.date_order_combo.currentData() == "mdy"
+    assert dialog.protect_check.isChecked()  # on by default
+    dialog.protect_check.setChecked(False)
+    assert dialog.save()
+    assert store.load() == {"email.protect_attachment": False}
+    effective = store.effective()
+    assert effective.date_order.value == "mdy" and not effective.email_protect_attachment
+    dialog.date_order_combo.setCurrentIndex(dialog.date_order_combo.findData("dmy"))
+    assert dialog.save()
+    assert store.effective().date_order.value == "dmy"
