@@ -34,7 +34,8 @@ PAGE = 4096
 
 @pytest.fixture(autouse=True)
 def _no_windows_left():
-    """run_gui leaves its windows to the caller's QApplication: delete them for the next tests."""
+    """run_gui leaves its windows to the caller's QApplication: delete them for the next tests
+    (a stale main window on a closed database answered test_settings_wiring's lookup)."""
     yield
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, MainWindow | RecoverDialog):
@@ -131,16 +132,6 @@ def _pages_of(db: Path, table: str) -> list[int]:
         return [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = ?", (table,))]
     finally:
         conn.close()
-
-
-@pytest.fixture(autouse=True)
-def _no_windows_left():
-    """run_gui leaves its windows to the caller's QApplication: delete them for the next tests
-    (a stale main window on a closed database answered test_settings_wiring's lookup)."""
-    yield
-    for window in [w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow"]:
-        window.close()
-        shiboken6.delete(window)
 
 
 @pytest.mark.parametrize("target", ["early_pages", "audit_log"])
