@@ -79,7 +79,13 @@ def _date_arg(value: str | None, name: str, default: dt.date) -> dt.date:
 def due_rows(conn: object, protocol: Protocol, start: dt.date, end: dt.date) -> list[DueRow]:
     """Return the ``due`` rows for the window ``start``..``end`` (both included)."""
     found: list[tuple[tuple[dt.date, str, str], DueRow]] = []
-    for t in latest_treatments(conn):  # type: ignore[arg-type]
+    day = dt.date(2000, 1, 1)
+    reach = max(
+        [review_date_for(protocol, [i], day) for i in protocol.indications]
+        + [earliest_retreatment_for(protocol, p, day) for p in protocol.products]
+    )
+    since = start - (reach - day)  # an older last treatment is due before the window
+    for t in latest_treatments(conn, since):  # type: ignore[arg-type]
         review = review_date_for(protocol, t.indications, t.date)
         retreat = earliest_retreatment_for(protocol, t.product, t.date)
         inside = [d for d in (review, retreat) if start <= d <= end]

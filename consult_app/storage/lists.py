@@ -1,11 +1,12 @@
 """Clinic-wide lists read from the sealed consents: each patient's latest treatment, lot recall.
 
-Both read the *effective* given consents (the latest of each correction chain, decision
-``given``) and the effective administrations with SQLite's JSON functions, so a clinic's whole
-history is one query rather than one per patient; only the patients a lot search matches are then
-read through ``ConsultationRepository`` (given units, status). A consultation recorded as not
-treated is not a treatment. A consent whose bytes are not JSON (altered behind the app's back;
-``verify`` reports it) is skipped.
+Both read the indexed rows the database derives from every sealed consent and administration
+(``treatment_index``, ``vial_lots``: see ``migrations``), so a clinic's ten years answer in one
+indexed query rather than by parsing every consent; only the patients a lot search matches are
+then read through ``ConsultationRepository`` (given units, status, effective records). The
+*effective* given consent counts (the latest of each correction chain); a consultation recorded as
+not treated is not a treatment. A consent whose bytes are not JSON (altered behind the app's
+back; ``verify`` reports it) is skipped.
 """
 
 from __future__ import annotations
@@ -19,21 +20,6 @@ from typing import Final
 from consult_app.storage.consultations import ConsultationRepository
 
 __all__ = ["LatestTreatment", "LotUse", "latest_treatments", "lot_uses"]
-
-# Effective given consents: no other consent corrects them.
-_GIVEN: Final = """
-    SELECT c.id AS consent_id, c.consultation_id, c.sealed_at, CAST(c.canonical AS TEXT) AS j
-    FROM consents c
-    WHERE c.decision = 'given'
-      AND NOT EXISTS (SELECT 1 FROM consents n WHERE n.corrects_consent_id = c.id)
-"""
-
-# Effective administrations (no correction of them), with their canonical JSON as text.
-_ADMINISTERED: Final = """
-    SELECT a.consultation_id, a.status, CAST(a.canonical AS TEXT) AS j
-    FROM administrations a
-    WHERE NOT EXISTS (SELECT 1 FROM administrations n WHERE n.corrects_administration_id = a.id)
-"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,15 +71,6 @@ class LotUse:
     consultation_id: int
 
 
-def _date(text: object, sealed_at: str) -> dt.date:
-    if isinstance(text, str):
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            pass
-    return dt.datetime.fromisoformat(sealed_at).astimezone(dt.UTC).date()
-
-
 def _contacts(conn: sqlite3.Connection, ids: set[int]) -> dict[int, Contact]:
     out: dict[int, Contact] = {}
     wanted = sorted(ids)
@@ -108,28 +85,41 @@ def _contacts(conn: sqlite3.Connection, ids: set[int]) -> dict[int, Contact]:
     return out
 
 
-def latest_treatments(conn: sqlite3.Connection) -> list[LatestTreatment]:
-    """Return every treated patient's most recent treatment (by date, then consultation)."""
+# Effective given consents (no correction of them) not recorded as "not treated".
+_TREATMENTS: Final = """
+    FROM treatment_index i
+    WHERE i.decision = 'given' AND i.product IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM consents n WHERE n.corrects_consent_id = i.consent_id)
+      AND NOT EXISTS (SELECT 1 FROM administrations a
+                      WHERE a.consultation_id = i.consultation_id AND a.status = 'not_treated'
+                        AND NOT EXISTS (SELECT 1 FROM administrations n
+                                        WHERE n.corrects_administration_id = a.id))
+"""
+
+
+def latest_treatments(conn: sqlite3.Connection, since: dt.date) -> list[LatestTreatment]:
+    """Return the most recent treatment of every patient treated on or after ``since``.
+
+    Only treatments from ``since`` on are read (an indexed range): a patient's latest treatment
+    is among them whenever it is on or after ``since``.
+    """
     rows = conn.execute(
-        "SELECT k.patient_id, g.consultation_id, g.sealed_at,"
-        " json_extract(g.j, '$.date'), json_extract(g.j, '$.product'),"
-        " json_extract(g.j, '$.indications')"
-        f" FROM ({_GIVEN}) g JOIN consultations k ON k.id = g.consultation_id"
-        " WHERE json_valid(g.j) AND NOT EXISTS (SELECT 1 FROM"
-        f" ({_ADMINISTERED}) a WHERE a.consultation_id = g.consultation_id"
-        " AND a.status = 'not_treated')"
+        "SELECT i.patient_id, i.date, i.consultation_id, i.product, i.indications"
+        f" {_TREATMENTS} AND i.date >= ?",
+        (since.isoformat(),),
     ).fetchall()
     best: dict[int, tuple[dt.date, int, str, str | None]] = {}
-    for pid, cid, sealed_at, date_text, product, indications in rows:
-        if not isinstance(product, str):
+    for pid, date_text, cid, product, indications in rows:
+        try:
+            when = dt.date.fromisoformat(str(date_text))
+        except ValueError:
             continue
-        key = (_date(date_text, sealed_at), int(cid))
         current = best.get(int(pid))
-        if current is None or key > current[:2]:
-            best[int(pid)] = (*key, product, indications)
+        if current is None or (when, int(cid)) > current[:2]:
+            best[int(pid)] = (when, int(cid), str(product), indications)
     contacts = _contacts(conn, set(best))
     out = []
-    for pid, (date, cid, product, indications) in best.items():
+    for pid, (when, cid, product, indications) in best.items():
         try:
             decoded = json.loads(indications) if indications else []
         except ValueError:
@@ -137,7 +127,7 @@ def latest_treatments(conn: sqlite3.Connection) -> list[LatestTreatment]:
         out.append(
             LatestTreatment(
                 patient=contacts[pid],
-                date=date,
+                date=when,
                 product=product,
                 indications=tuple(i for i in decoded if isinstance(i, str)),
                 consultation_id=cid,
@@ -156,14 +146,11 @@ def lot_uses(conn: sqlite3.Connection, lot: str) -> list[LotUse]:
     """
     wanted = lot.strip()
     rows = conn.execute(
-        "SELECT k.patient_id, g.consultation_id"
-        f" FROM ({_GIVEN}) g JOIN consultations k ON k.id = g.consultation_id"
-        " WHERE json_valid(g.j) AND lower(trim(json_extract(g.j, '$.lot.number'))) = lower(?)"
-        " UNION"
-        " SELECT k.patient_id, a.consultation_id"
-        f" FROM ({_ADMINISTERED}) a JOIN consultations k ON k.id = a.consultation_id"
-        " WHERE json_valid(a.j) AND EXISTS (SELECT 1 FROM json_each(a.j, '$.vials') v"
-        "   WHERE lower(trim(json_extract(v.value, '$.lot'))) = lower(?))",
+        "SELECT patient_id, consultation_id FROM treatment_index"
+        " WHERE lot = ? COLLATE NOCASE AND decision = 'given'"
+        " UNION SELECT k.patient_id, v.consultation_id FROM vial_lots v"
+        " JOIN consultations k ON k.id = v.consultation_id"
+        " WHERE v.lot = ? COLLATE NOCASE",
         (wanted, wanted),
     ).fetchall()
     by_patient: dict[int, set[int]] = {}

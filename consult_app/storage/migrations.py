@@ -344,8 +344,94 @@ _V_SEARCH: Final[tuple[str, ...]] = (
     _visit_trigger("followups_visit_insert", "INSERT", "followups"),
 )
 
+# The clinic lists (``due``, ``lot``; case-format 1.1) read from derived, indexed rows instead of
+# parsing every sealed consent's JSON: one row per consent (its patient, decision, date, product,
+# indications and lot) and one per administration vial lot, written by triggers when a consent or
+# administration is sealed and filled for existing rows here. They are derived data, not
+# records: nothing in them is sealed or audited (``verify`` checks the sources).
+_CONSENT_JSON: Final = "CAST(NEW.canonical AS TEXT)"
+_LIST_INDEX: Final[tuple[str, ...]] = (
+    """
+    CREATE TABLE treatment_index (
+        consent_id INTEGER PRIMARY KEY,
+        consultation_id INTEGER NOT NULL,
+        patient_id INTEGER NOT NULL,
+        decision TEXT NOT NULL,
+        date TEXT,
+        product TEXT,
+        indications TEXT,
+        lot TEXT
+    )
+    """,
+    "CREATE INDEX treatment_index_date ON treatment_index (date)",
+    "CREATE INDEX treatment_index_lot ON treatment_index (lot COLLATE NOCASE)",
+    f"""
+    CREATE TRIGGER consents_treatment_index AFTER INSERT ON consents
+    BEGIN
+        INSERT INTO treatment_index (consent_id, consultation_id, patient_id, decision, date,
+                                     product, indications, lot)
+        SELECT NEW.id, NEW.consultation_id, k.patient_id, NEW.decision,
+               CASE WHEN json_valid({_CONSENT_JSON})
+                    THEN json_extract({_CONSENT_JSON}, '$.date') END,
+               CASE WHEN json_valid({_CONSENT_JSON})
+                    THEN json_extract({_CONSENT_JSON}, '$.product') END,
+               CASE WHEN json_valid({_CONSENT_JSON})
+                    THEN json_extract({_CONSENT_JSON}, '$.indications') END,
+               CASE WHEN json_valid({_CONSENT_JSON})
+                    THEN trim(json_extract({_CONSENT_JSON}, '$.lot.number')) END
+        FROM consultations k WHERE k.id = NEW.consultation_id;
+    END
+    """,
+    """
+    INSERT INTO treatment_index (consent_id, consultation_id, patient_id, decision, date,
+                                 product, indications, lot)
+    SELECT c.id, c.consultation_id, k.patient_id, c.decision,
+           CASE WHEN json_valid(CAST(c.canonical AS TEXT))
+                THEN json_extract(CAST(c.canonical AS TEXT), '$.date') END,
+           CASE WHEN json_valid(CAST(c.canonical AS TEXT))
+                THEN json_extract(CAST(c.canonical AS TEXT), '$.product') END,
+           CASE WHEN json_valid(CAST(c.canonical AS TEXT))
+                THEN json_extract(CAST(c.canonical AS TEXT), '$.indications') END,
+           CASE WHEN json_valid(CAST(c.canonical AS TEXT))
+                THEN trim(json_extract(CAST(c.canonical AS TEXT), '$.lot.number')) END
+    FROM consents c JOIN consultations k ON k.id = c.consultation_id
+    """,
+    """
+    CREATE TABLE vial_lots (
+        administration_id INTEGER NOT NULL,
+        consultation_id INTEGER NOT NULL,
+        lot TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX vial_lots_lot ON vial_lots (lot COLLATE NOCASE)",
+    f"""
+    CREATE TRIGGER administrations_vial_lots AFTER INSERT ON administrations
+    WHEN json_valid({_CONSENT_JSON})
+    BEGIN
+        INSERT INTO vial_lots (administration_id, consultation_id, lot)
+        SELECT NEW.id, NEW.consultation_id, trim(json_extract(v.value, '$.lot'))
+        FROM json_each({_CONSENT_JSON}, '$.vials') v
+        WHERE json_type(v.value, '$.lot') = 'text';
+    END
+    """,
+    """
+    INSERT INTO vial_lots (administration_id, consultation_id, lot)
+    SELECT a.id, a.consultation_id, trim(json_extract(v.value, '$.lot'))
+    FROM administrations a,
+         json_each(CASE WHEN json_valid(CAST(a.canonical AS TEXT))
+                        THEN CAST(a.canonical AS TEXT) ELSE '{}' END, '$.vials') v
+    WHERE json_type(v.value, '$.lot') = 'text'
+    """,
+)
+
 #: Ordered steps; step ``i`` migrates version ``i`` to ``i + 1``.
-MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (_V1, _FOLLOWUPS, _ADMINISTRATIONS, _V_SEARCH)
+MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
+    _V1,
+    _FOLLOWUPS,
+    _ADMINISTRATIONS,
+    _V_SEARCH,
+    _LIST_INDEX,
+)
 
 #: The schema version this app writes and the newest it can open.
 SCHEMA_VERSION: Final = len(MIGRATIONS)
