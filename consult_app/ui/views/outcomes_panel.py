@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -101,6 +100,8 @@ class OutcomesPanel(QWidget):
         """Show one box per indication with scores (hidden when there is none)."""
         for box in self.boxes:
             self._layout.removeWidget(box)
+            box.hide()
+            box.setParent(None)  # gone now, not at the next event-loop turn
             box.deleteLater()
         self.boxes, self.charts, self.tables, self.verdicts = [], [], [], []
         shown = [s for s in series if s.outcomes]
@@ -149,7 +150,6 @@ class OutcomesPanel(QWidget):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.verticalHeader().hide()
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.setAccessibleName(_tr("Scores per visit"))
         main = s.outcomes[0]
         for r, p in enumerate(s.points):
@@ -163,5 +163,6 @@ class OutcomesPanel(QWidget):
             )
             for c, text in enumerate(cells):
                 table.setItem(r, c, QTableWidgetItem(text))
+        table.resizeColumnsToContents()  # once (a per-section ResizeToContents re-measures)
         table.setMinimumHeight(min(240, 40 + 26 * max(1, len(s.points))))
         return table
