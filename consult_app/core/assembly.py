@@ -318,16 +318,39 @@ def _join(names: list[str], lang: str) -> str:
     return ", ".join(names[:-1]) + last + names[-1]
 
 
-def _off_label_name(
-    consent: ConsentContent, indication: str, lang: str, by_age: Mapping[str, int] | None
+def _off_label_statement(
+    consent: ConsentContent,
+    indications: list[str],
+    lang: str,
+    jurisdiction: str,
+    by_age: Mapping[str, int] | None,
 ) -> str:
-    """The indication as the off-label statement names it (with the age limit when age-bound)."""
-    alternative = consent.alternatives.get(indication)
-    name = alternative.name.get(lang) if alternative is not None else indication
-    age = consent.off_label_age.get(lang)
-    if by_age and indication in by_age and age:
-        return age.replace("{indication}", name).replace("{limit}", str(by_age[indication]))
-    return name
+    """The off-label statement: the regulator's sentence, one sentence per age-bound
+    indication (which names no regulator: the age limit may be another country's), the tail."""
+
+    def name(indication: str) -> str:
+        alternative = consent.alternatives.get(indication)
+        return alternative.name.get(lang) if alternative is not None else indication
+
+    age_text = consent.off_label_age.get(lang)
+    by_age = by_age or {}
+    aged = [i for i in indications if i in by_age and age_text]
+    others = [i for i in indications if i not in aged]
+    regulator = consent.off_label_regulator.get(jurisdiction)
+    parts: list[str] = []
+    if others:
+        parts.append(
+            consent.off_label.get(lang)
+            .replace("{indications}", _join([name(i) for i in others], lang))
+            .replace("{regulator}", regulator.get(lang) if regulator is not None else "")
+        )
+    parts.extend(
+        age_text.replace("{indication}", name(i)).replace("{limit}", str(by_age[i])) for i in aged
+    )
+    tail = consent.off_label_tail.get(lang)
+    if tail:
+        parts.append(tail)
+    return " ".join(parts)
 
 
 def assemble(
@@ -438,9 +461,8 @@ def assemble(
     off_label_ids = _unique(off_label)
     off_label_statement: str | None = None
     if off_label_ids:
-        names = [_off_label_name(consent, i, lang, off_label_by_age) for i in off_label_ids]
-        off_label_statement = consent.off_label.get(lang).replace(
-            "{indications}", _join(names, lang)
+        off_label_statement = _off_label_statement(
+            consent, off_label_ids, lang, jurisdiction, off_label_by_age
         )
     alternatives = tuple(
         SheetAlternative(i, alt.name.get(lang), alt.text.get(lang), alt.source)

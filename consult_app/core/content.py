@@ -254,15 +254,22 @@ def _load_consent(ctx: _Ctx, doc: Mapping[str, Any]) -> ConsentContent:
         for index, table in enumerate(ctx.tables(doc.get("section"), "section"))
     )
     off_label = ctx.table(doc.get("off_label", {}), "off_label")
-    ctx.keys(off_label, "off_label", {"text", "age", "source"})
+    ctx.keys(off_label, "off_label", {"text", "age", "tail", "regulator", "source"})
     off_text = ctx.text(off_label, "off_label", "text")
     off_age = ctx.optional_text(off_label, "off_label", "age") or Text("", "")
+    off_tail = ctx.optional_text(off_label, "off_label", "tail") or Text("", "")
     if off_age.en and any(
         p not in t for t in (off_age.en, off_age.fr) for p in ("{indication}", "{limit}")
     ):
         ctx.error("off_label.age", "must contain {indication} and {limit} in both languages")
     if off_text.en and ("{indications}" not in off_text.en or "{indications}" not in off_text.fr):
         ctx.error("off_label.text", "must contain {indications} in both languages")
+    regulators = ctx.table(off_label.get("regulator", {}), "off_label.regulator")
+    off_regulator: dict[str, Text] = {}
+    for jurisdiction in sorted(regulators):
+        off_regulator[jurisdiction] = ctx.text(regulators, "off_label.regulator", jurisdiction)
+    if "{regulator}" in off_text.en and not {"CA", "US"} <= off_regulator.keys():
+        ctx.error("off_label.regulator", "needs a name for CA and for US")
     alternatives: dict[str, Alternatives] = {}
     for indication, value in ctx.table(doc.get("alternatives", {}), "alternatives").items():
         key = f"alternatives.{indication}"
@@ -304,6 +311,8 @@ def _load_consent(ctx: _Ctx, doc: Mapping[str, Any]) -> ConsentContent:
         off_label=off_text,
         off_label_source=ctx.source(off_label, "off_label"),
         off_label_age=off_age,
+        off_label_tail=off_tail,
+        off_label_regulator=MappingProxyType(off_regulator),
         alternatives=MappingProxyType(alternatives),
         confirmations=tuple(confirmations),
     )

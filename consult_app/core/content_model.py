@@ -195,9 +195,12 @@ class ConsentContent:
         off_label_source: references for the off-label statement.
         alternatives: indication ID -> alternatives.
         confirmations: the statements the patient ticks, in order.
-        off_label_age: how an indication off-label because of the patient's age is named in
-            the statement (``{indication}`` and ``{limit}``, the labeled age limit); empty
-            when the file gives none (the indication's name alone is used).
+        off_label_age: the sentence for an indication off-label only because of the patient's
+            age (``{indication}`` and ``{limit}``, the labeled age limit); it names no regulator,
+            since the age limit may come from another country's label; empty when the file
+            gives none (the indication is then listed with the others).
+        off_label_tail: what follows the off-label sentences (evidence, insurance).
+        off_label_regulator: jurisdiction -> the regulator's name (``{regulator}``).
     """
 
     sections: tuple[Item, ...]
@@ -206,6 +209,8 @@ class ConsentContent:
     alternatives: Mapping[str, Alternatives]
     confirmations: tuple[Confirmation, ...]
     off_label_age: Text = _EMPTY_TEXT
+    off_label_tail: Text = _EMPTY_TEXT
+    off_label_regulator: Mapping[str, Text] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)

@@ -191,7 +191,10 @@ def summarize(
         chosen.update({a: n for a, n in sites.items() if a in chosen and n > 0})
     lines = []
     for area, units in consultation.plan.items():
+        sides = side_units(protocol, area, units, consultation.plan_sides)
         count = chosen[area]
+        if len(sides) == 2 and min(u for _, u in sides) == 0:
+            count = max(1, (count + 1) // 2)  # one side only: that side's share of the sites
         volume = volume_ml(units, dilution)
         lines.append(
             PlanLine(
@@ -202,7 +205,7 @@ def summarize(
                 units_per_site=units / count,
                 volume_ml=volume,
                 volume_per_site_ml=volume / count,
-                sides=side_units(protocol, area, units, consultation.plan_sides),
+                sides=sides,
             )
         )
     return PlanSummary(

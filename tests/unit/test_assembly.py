@@ -182,7 +182,7 @@ def test_expectations_follow_regions_and_indications(content: Content) -> None:
     sweat = _sheet(content, regions=["axilla"], indications=["axillary_hyperhidrosis"])
     assert "duration_sweating" in {e.id for e in sweat.expectations}
     clinic = [e for e in sweat.expectations if e.clinic_experience]
-    assert [e.id for e in clinic] == ["maintenance_builds"]
+    assert [e.id for e in clinic] == []
 
 
 def test_aftercare_only_for_these_regions(content: Content) -> None:

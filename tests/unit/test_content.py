@@ -182,7 +182,9 @@ def test_risks_named_in_the_issue_exist() -> None:
 def test_clinic_experience_is_marked() -> None:
     content = bundled_content()
     marked = {i.id for i in content.expectations if i.clinic_experience}
-    assert {"maintenance_builds", "duration_movement_areas"} <= marked
+    assert "duration_movement_areas" in marked
+    # the unproven "results last longer when kept up" claim was removed (pharmacist review)
+    assert "maintenance_builds" not in {i.id for i in content.expectations}
 
 
 def test_missing_french_translation_is_rejected() -> None:
@@ -302,8 +304,8 @@ def test_missing_deferral_and_counselling_are_rejected() -> None:
         ),
         (
             "consent.toml",
-            "is not approved for {indications} by",
-            "is not approved by",
+            "has not approved this product for {indications}.",
+            "has not approved this product.",
             "consent.toml: off_label.text: must contain {indications} in both languages",
         ),
         (

@@ -247,7 +247,7 @@ def test_dysport_glabellar_from_65_is_off_label_everywhere(tmp_path, jurisdictio
     record = pdf(out / "record.pdf")
     sheet = pdf(out / "handout.pdf")
     regulator = "Health Canada" if jurisdiction == "CA" else "US FDA"
-    statement = "not approved for frown lines between the eyebrows in people aged 65 or older"
+    statement = "for frown lines between the eyebrows, this product's label"
     if off:
         message = next(f["message"] for f in screening["findings"] if f["id"] == "off_label")
         assert "for: Glabellar (frown) lines at age 65 or older." in message
@@ -259,7 +259,8 @@ def test_dysport_glabellar_from_65_is_off_label_everywhere(tmp_path, jurisdictio
         assert "off_label_understood" in [c["id"] for c in payload["consent_text"]["confirmations"]]
     else:
         assert f"On label ({regulator})" in record
-        assert "not approved for" not in record + sheet
+        assert "has not approved this product" not in record + sheet
+        assert statement not in record + sheet
 
 
 # --------------------------------------------------------------------------- alternatives
@@ -278,7 +279,7 @@ def test_alternatives_in_sealed_consent_record_and_sheet(tmp_path):
     alternatives = payload["consent_text"]["alternatives"]
     assert [a["indication"] for a in alternatives] == ["glabellar_lines", "bruxism"]
     assert "night guard" in alternatives[1]["text"]
-    assert "not approved for teeth grinding" in payload["consent_text"]["off_label_statement"]
+    assert "has not approved this product for teeth grinding" in payload["consent_text"]["off_label_statement"]
     record = pdf(out / "record.pdf")
     sheet = pdf(out / "handout.pdf")
     for text in (record, sheet):
