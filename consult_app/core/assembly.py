@@ -325,8 +325,11 @@ def _off_label_statement(
     jurisdiction: str,
     by_age: Mapping[str, int] | None,
 ) -> str:
-    """The off-label statement: the regulator's sentence, one sentence per age-bound
-    indication (which names no regulator: the age limit may be another country's), the tail."""
+    """Return the off-label statement.
+
+    The regulator's sentence, one sentence per age-bound indication (which names no regulator:
+    the age limit may be another country's), then the tail.
+    """
 
     def name(indication: str) -> str:
         alternative = consent.alternatives.get(indication)

@@ -279,7 +279,8 @@ def test_alternatives_in_sealed_consent_record_and_sheet(tmp_path):
     alternatives = payload["consent_text"]["alternatives"]
     assert [a["indication"] for a in alternatives] == ["glabellar_lines", "bruxism"]
     assert "night guard" in alternatives[1]["text"]
-    assert "has not approved this product for teeth grinding" in payload["consent_text"]["off_label_statement"]
+    statement = payload["consent_text"]["off_label_statement"]
+    assert "has not approved this product for teeth grinding" in statement
     record = pdf(out / "record.pdf")
     sheet = pdf(out / "handout.pdf")
     for text in (record, sheet):
