@@ -108,7 +108,7 @@ def test_nuceiva_session_ceiling_is_100_units(tmp_path, jurisdiction, corrugator
     if verdict == "stop":
         name = "Nuceiva" if jurisdiction == "CA" else "Jeuveau"
         assert ids["dose_above_maximum"]["message"].startswith(f"{name}: the planned 100.5 U")
-        assert "100 U per session" in ids["dose_above_maximum"]["message"]
+        assert "session ceiling of 100 U" in ids["dose_above_maximum"]["message"]
     else:
         sheet = pdf(out / "handout.pdf")
         assert "above the dose approved" in sheet
