@@ -216,6 +216,10 @@ class ConsultationView(QWidget):
         self._push_context()
         step = self.draft["extra"].get("step")
         index = STEP_IDS.index(step) if step in STEP_IDS else 0
+        if self.final_status == "deferred":
+            # A recorded deferral reopens at the screening that stopped it.
+            self.show_step(STEP_IDS.index("screening"))
+            return
         if self.final_status:
             # A sealed consultation reopens at its documents (print or email them again).
             self.show_step(STEP_IDS.index("finish"))
@@ -288,12 +292,17 @@ class ConsultationView(QWidget):
         self._update_marks()
 
     def _stored_status(self) -> str:
-        """``sealed``/``declined`` when the stored consultation is final, else ``""``."""
+        """``sealed``/``declined``/``deferred`` when the stored consultation is final, else ``""``.
+
+        A recorded deferral is final too: it is the chart's record of a STOP, so reopening it
+        must never let the answers change or a consent be sealed on it (a new consultation is
+        started when the patient can be treated).
+        """
         try:
             status = self._service.status(self.consultation_id)
         except Exception:  # StorageUnavailable, not found: treat as editable; saving will say
             return ""
-        return status if status in ("sealed", "declined") else ""
+        return status if status in ("sealed", "declined", "deferred") else ""
 
     def _show_final_status(self) -> None:
         self.read_only_banner.setVisible(bool(self.final_status))
@@ -306,12 +315,20 @@ class ConsultationView(QWidget):
             )
             if self.final_status == "sealed"
             else _tr(
+                "The deferral is recorded: this consultation is shown read-only and can no "
+                "longer be changed. Start a new consultation when the patient can be treated."
+            )
+            if self.final_status == "deferred"
+            else _tr(
                 "The patient's refusal is sealed: this consultation is shown read-only and "
                 "can no longer be changed."
             )
         )
         self.read_only_banner.setAccessibleName(self.read_only_banner.text())
-        text = _tr("Refusal sealed") if self.final_status == "declined" else _tr("Sealed")
+        text = {
+            "declined": _tr("Refusal sealed"),
+            "deferred": _tr("Deferral recorded"),
+        }.get(self.final_status, _tr("Sealed"))
         self._set_saved_style("color:#2e7d32; font-weight:bold;")
         self.saved_label.setText("\u2713 " + text)
         self.saved_label.setAccessibleName(text)

@@ -414,3 +414,37 @@ def test_unfinished_drafts_are_listed_at_start(qtbot, make_window, paths):
     start_page.list.itemActivated.emit(item)
     assert window2.pages.currentWidget() is window2.consultation_view
     assert window2.consultation_view.consultation_id == cid
+
+
+# -- a recorded deferral reopened from the history is read-only (clinician review) -------------
+
+
+def test_recorded_deferral_reopens_read_only_and_cannot_be_sealed(qtbot, make_window, paths):
+    window = make_window()
+    create_patient(qtbot, window)
+    view = to_screening_glabellar(qtbot, window)
+    answer_all(qtbot, view, yes={"pregnant"})
+    click(qtbot, view.screening_step.deferral_button)
+    consultation_id = view.consultation_id
+    status, deferred_draft = stored_draft(paths, consultation_id)
+    assert status == "deferred"
+    click(qtbot, view.patient_button)
+
+    window.open_consultation(consultation_id)
+    assert view.read_only_banner.isVisible()
+    assert "deferral is recorded" in view.read_only_banner.text()
+    assert view.current_index() == 2  # at the screening that stopped it
+    row = view.screening_step.rows["pregnant"]
+    row.setFocus()
+    qtbot.keyClick(row, Qt.Key.Key_N)
+    assert row.buttons["yes"].isChecked() and not row.buttons["no"].isChecked()
+    assert view.screening_step.banner.text().startswith("STOP")
+
+    view.show_step(4)  # consent: nothing can be signed or sealed on a deferral
+    step = view.consent_step
+    draw(qtbot, step.patient_box.pad)
+    assert not step.seal_button.isEnabled()
+    click(qtbot, step.seal_button)
+    assert stored_draft(paths, consultation_id) == ("deferred", deferred_draft)
+    sql = "SELECT id FROM consents WHERE consultation_id = ?"
+    assert not db_rows(paths, sql, (consultation_id,))
