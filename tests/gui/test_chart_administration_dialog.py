@@ -7,6 +7,7 @@ refused with the reason and nothing is sealed; "not given" needs a reason.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 from pathlib import Path
 
@@ -115,3 +116,18 @@ def test_finish_step_offers_the_administration_once(qtbot, service, monkeypatch)
     qtbot.mouseClick(step.administration_button, Qt.MouseButton.LeftButton)
     assert not step.administration_button.isVisible()
     assert service.history(1)[0].treatment.status == "treated"
+
+
+def test_more_than_planned_needs_a_note(qtbot, service) -> None:
+    dialog = _dialog(qtbot, service)
+    dialog.unit_spins[0].setValue(10)  # procerus: 5 U planned
+    qtbot.mouseClick(dialog.seal_button, Qt.MouseButton.LeftButton)
+    assert "More is given than the consented plan (160 U > 155 U)" in dialog.message.text()
+    assert dialog.result_sealed is None
+    dialog.notes_edit.setText("Strong procerus, 5 U more after discussion with the patient.")
+    qtbot.mouseClick(dialog.seal_button, Qt.MouseButton.LeftButton)
+    assert dialog.result_sealed is not None, dialog.message.text()
+
+    (canonical,) = service.conn.execute("SELECT canonical FROM administrations").fetchone()
+    payload = json.loads(bytes(canonical))
+    assert payload["total_given"] == 160 and payload["notes"].startswith("Strong procerus")

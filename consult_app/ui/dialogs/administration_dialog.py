@@ -114,6 +114,10 @@ class AdministrationDialog(QDialog):
             self.table.setCellWidget(row, 2, spin)
             self.unit_spins.append(spin)
         self.table.resizeColumnsToContents()
+        self.notes_edit = QLineEdit()
+        self.notes_edit.setPlaceholderText(
+            _tr("Notes: immediate reactions, and why when more was given than planned")
+        )
         self.reason_edit = QLineEdit()
         self.reason_edit.setPlaceholderText(_tr("Why nothing was given (needed for Not given)"))
         self.message = QLabel()
@@ -134,6 +138,7 @@ class AdministrationDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.notes_edit)
         layout.addWidget(self.reason_edit)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
@@ -178,10 +183,23 @@ class AdministrationDialog(QDialog):
         return self._submit({"not_given": reason})
 
     def _seal(self, points: Sequence[dict[str, Any]]) -> bool:
+        planned = sum(float(p["units"]) for p in self.points)
+        given = sum(float(p["units"]) for p in points)
+        if given > planned and not self.notes_edit.text().strip():
+            # Allowed, but a deviation from the consented plan needs its reason on the chart.
+            self.message.setText(
+                _tr("More is given than the consented plan (%1 U > %2 U): say why in the notes.")
+                .replace("%1", f"{given:g}")
+                .replace("%2", f"{planned:g}")
+            )
+            self.notes_edit.setFocus()
+            return False
         return self._submit({"points": list(points), "vials": self._vials()})
 
     def _submit(self, body: dict[str, Any]) -> bool:
         administration = {"time": self.now().strftime("%Y-%m-%dT%H:%M"), **body}
+        if self.notes_edit.text().strip():
+            administration["notes"] = self.notes_edit.text().strip()
         clinician = self.clinician_edit.text().strip()
         if clinician:
             administration["clinician"] = clinician
