@@ -17,7 +17,9 @@ No Qt is imported. A short summary goes to stdout (no patient name); errors to s
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import errno
 import json
 import logging
 import sys
@@ -33,15 +35,25 @@ from consult_app.app.consultation_service import (
     load_labels,
 )
 from consult_app.app.paths import AppPaths, resolve_paths
+from consult_app.app.sealing_unit import (
+    AlreadySealed,
+    ScreeningChanged,
+    sealed_evaluation,
+    sweep_temporary_files,
+    temp_for,
+)
 from consult_app.app.services import load_protocol_for
+from consult_app.core import limits
 from consult_app.core.case_file import parse_case
 from consult_app.core.consultation import Consultation, Decision
 from consult_app.core.errors import CaseError, ProtocolError
+from consult_app.core.limits import decode_case
 from consult_app.core.patient import NewPatient
 from consult_app.core.protocol import Protocol
 from consult_app.core.screening import Verdict, screening_json
 from consult_app.core.settings import ClinicSettings, SettingsError
-from consult_app.storage.db import open_database
+from consult_app.storage import idempotency
+from consult_app.storage.db import open_database, transaction
 from consult_app.storage.errors import DuplicateChartNumber, StorageUnavailable
 from consult_app.storage.settings import SettingsRepository
 
@@ -58,6 +70,12 @@ EXIT = {
     "email": 7,
     "storage": 8,
 }
+
+
+SEALED = ("sealed", "declined")
+_ATTEMPTS = 5
+#: ``run`` waits this long for another run's sealing transaction (rendering included).
+RUN_BUSY_TIMEOUT_MS = 15000
 
 
 class _Fail(Exception):  # noqa: N818 - internal control flow
@@ -90,14 +108,14 @@ def _read_case(path: Path) -> object:
     except OSError as exc:
         raise _Fail(EXIT["usage"], f"{path}: cannot be read ({exc.strerror or exc})") from None
     try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise _Fail(EXIT["usage"], f"{path.name} is not JSON: not UTF-8 text ({exc})") from None
-    except json.JSONDecodeError as exc:
-        raise _Fail(
-            EXIT["usage"],
-            f"{path.name} is not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
-        ) from None
+        raw_data = decode_case(raw)
+    except CaseError as exc:
+        raise _Fail(EXIT["usage"], f"{path.name} {exc}") from None
+    try:
+        limits.check_depth(raw_data)
+    except CaseError as exc:
+        raise _Fail(EXIT["usage"], str(exc)) from None
+    return raw_data
 
 
 def _given_patient_keys(data: object) -> set[str]:
@@ -150,7 +168,7 @@ def _find_or_create_patient(
 
 
 def _draft_from_case(data: Mapping[str, Any], consultation: Consultation) -> dict[str, Any]:
-    case = {k: v for k, v in data.items() if k not in ("format", "patient") and v is not None}
+    case = {k: v for k, v in data.items() if k not in ("format", "patient", "id") and v is not None}
     case["date"] = consultation.date.isoformat()  # a default "today" is fixed once stored
     return {"case": case, "extra": {"step": "consent", "source": "case_file"}}
 
@@ -263,7 +281,7 @@ def _open(data_dir: Path | None) -> tuple[AppPaths, Any]:
             EXIT["storage"], f"the data folder cannot be created ({exc.strerror or exc})"
         ) from None
     try:
-        return paths, open_database(paths.database)
+        return paths, open_database(paths.database, busy_timeout_ms=RUN_BUSY_TIMEOUT_MS)
     except StorageUnavailable as exc:
         raise _Fail(EXIT["storage"], str(exc)) from None
 
@@ -308,6 +326,81 @@ def _run_stored(
         conn.close()
 
 
+def _bind_consultation(
+    service: ConsultationService, data: dict[str, Any], consultation: Consultation
+) -> tuple[int, int, dict[str, Any]]:
+    """Find or create the patient and the consultation in one write transaction.
+
+    With a case ``id`` already used, its consultation is taken again (different content: exit 2).
+    Returns (patient id, consultation id, draft).
+    """
+    draft = _draft_from_case(data, consultation)
+    case_id = data.get("id")
+    with transaction(service.conn):
+        if isinstance(case_id, str):
+            bound = idempotency.find_case(service.conn, case_id)
+            if bound is not None:
+                if bound.content_sha256 != idempotency.content_sha256(data):
+                    raise _Fail(
+                        EXIT["usage"],
+                        f"id: {case_id} was already used for a case with different content",
+                    )
+                row = service.consultations.get(bound.consultation_id)
+                return row.patient_id, row.id, (row.data if row.status in SEALED else draft)
+        pid = _find_or_create_patient(service, consultation, _given_patient_keys(data))
+        cid = service.start(pid, draft)
+        if isinstance(case_id, str):
+            idempotency.bind_case(service.conn, case_id, cid, idempotency.content_sha256(data))
+    return pid, cid, draft
+
+
+def _write_screening(outcome: RunOutcome, service: ConsultationService, ev: Any, out: Path) -> None:
+    result = ev.screening
+    outcome.verdict = result.verdict.value
+    outcome.missing = result.missing
+    screening_path = out / "screening.json"
+    doc = screening_json(result, service.protocol, service.record_lang)
+    tmp = temp_for(screening_path)
+    try:
+        tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        tmp.replace(screening_path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise _Fail(EXIT["storage"], _os_message(exc, out)) from None
+    outcome.files = [screening_path]
+    outcome.lines = [f"verdict: {result.verdict.value}"]
+    for f in result.findings:
+        outcome.lines.append(f"  {f.level.value.upper():<8} {f.id}")
+    if result.missing:
+        outcome.lines.append("missing: " + ", ".join(result.missing))
+
+
+def _os_message(exc: OSError, folder: Path) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"--out: {folder}: the disk is full; nothing was sealed"
+    return f"--out: {folder} cannot be written ({exc.strerror or exc})"
+
+
+def _replay(outcome: RunOutcome, service: ConsultationService, cid: int, out: Path) -> None:
+    """The case was sealed before: write its outputs again from the sealed record."""
+    ev, _ = sealed_evaluation(service, cid)
+    _write_screening(outcome, service, ev, out)
+    sealed = service.render_sealed(cid)
+    outcome.sealed = sealed
+    outcome.consultation_id = cid
+    given = service.status(cid) == "sealed"
+    if sealed.handout is not None:
+        outcome.files.append(sealed.handout)
+    outcome.files.append(sealed.record)
+    outcome.code = EXIT["ok"] if given else EXIT["declined"]
+    what = "given" if given else "declined"
+    outcome.lines.append(
+        f"consent {what} and sealed before (consultation {cid}); documents written again"
+    )
+    outcome.lines.append(f"seal: {sealed.sha256}")
+
+
 def _run_with_service(
     outcome: RunOutcome,
     service: ConsultationService,
@@ -316,27 +409,37 @@ def _run_with_service(
     out: Path,
     email: bool,
 ) -> None:
-    pid = _find_or_create_patient(service, consultation, _given_patient_keys(data))
-    draft = _draft_from_case(data, consultation)
-    cid = service.start(pid, draft)
+    service.complete_pending()
+    sweep_temporary_files(out)
+    pid, cid, draft = _bind_consultation(service, data, consultation)
     outcome.consultation_id = cid
-    ev = service.evaluate(pid, draft, exclude=cid)
+    for _attempt in range(_ATTEMPTS):
+        if service.status(cid) in SEALED:
+            _replay(outcome, service, cid, out)
+            return
+        ev = service.evaluate(pid, draft, exclude=cid)
+        _write_screening(outcome, service, ev, out)
+        try:
+            _decide(outcome, service, ev, cid, draft, email)
+            return
+        except (ScreeningChanged, AlreadySealed):
+            continue  # another run on this patient sealed meanwhile: screen again
+    raise _Fail(
+        EXIT["storage"],
+        "the patient's record kept changing while this case was being sealed (other runs on "
+        "the same patient); nothing was sealed: run it again",
+    )
+
+
+def _decide(
+    outcome: RunOutcome,
+    service: ConsultationService,
+    ev: Any,
+    cid: int,
+    draft: dict[str, Any],
+    email: bool,
+) -> None:
     result = ev.screening
-    outcome.verdict = result.verdict.value
-    outcome.missing = result.missing
-
-    screening_path = out / "screening.json"
-    doc = screening_json(result, service.protocol, service.record_lang)
-    tmp = screening_path.with_name(".screening.json.tmp")
-    tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    tmp.replace(screening_path)
-    outcome.files.append(screening_path)
-    outcome.lines.append(f"verdict: {result.verdict.value}")
-    for f in result.findings:
-        outcome.lines.append(f"  {f.level.value.upper():<8} {f.id}")
-    if result.missing:
-        outcome.lines.append("missing: " + ", ".join(result.missing))
-
     consent = ev.consultation.consent
     decision = consent.decision if consent else None
     if result.verdict is Verdict.STOP:
@@ -347,7 +450,7 @@ def _run_with_service(
         outcome.lines.append(f"treatment deferred (consultation {cid}); nothing sealed")
         return
     if decision is Decision.DECLINED and "consent.clinician" not in result.missing:
-        sealed = service.seal(cid, draft)
+        sealed = service.seal(cid, draft, expect=result)
         outcome.sealed = sealed
         outcome.files.append(sealed.record)
         outcome.code = EXIT["declined"]
@@ -355,10 +458,13 @@ def _run_with_service(
         outcome.lines.append(f"seal: {sealed.sha256}")
         return
     if result.missing:
+        with transaction(service.conn):
+            if service.status(cid) not in SEALED:
+                service.save_draft(cid, draft)
         outcome.code = EXIT["incomplete"]
         outcome.lines.append(f"incomplete: kept as a draft (consultation {cid}); nothing sealed")
         return
-    sealed = service.seal(cid, draft)
+    sealed = service.seal(cid, draft, expect=result)
     outcome.sealed = sealed
     if sealed.handout is not None:
         outcome.files.append(sealed.handout)

@@ -35,7 +35,7 @@ from consult_app.app.services import load_diagrams_for
 from consult_app.core import consultation_flow as flow
 from consult_app.core.administration import administration_payload
 from consult_app.core.case_file import parse_case
-from consult_app.core.consultation import Decision, HistoryEntry
+from consult_app.core.consultation import HistoryEntry
 from consult_app.core.consultation_flow import CASE_KEYS, ConsultationNotReady, SealResult
 from consult_app.core.diagrams import Diagrams
 from consult_app.core.errors import ProtocolError
@@ -48,18 +48,18 @@ from consult_app.core.protocol import Protocol
 from consult_app.core.records import ConsultationRow, HistoryItem
 from consult_app.core.report_model import ClinicInfo, PageSize
 from consult_app.core.reports import DocumentContext, build_deferral, build_handout, build_record
+from consult_app.core.screening import ScreeningResult
 from consult_app.core.settings import ClinicSettings
-from consult_app.core.usecase import Evaluation, consent_payload, evaluate
+from consult_app.core.usecase import Evaluation, evaluate
 from consult_app.resources import resource_path
-from consult_app.storage import document_log
+from consult_app.storage import audit, document_log
 from consult_app.storage.administrations import (
     AdministrationNotAllowed,
     seal_administration,
 )
 from consult_app.storage.administrations import latest_payload as latest_administration
-from consult_app.storage.consents import get_consent, seal_consent
+from consult_app.storage.consents import get_consent
 from consult_app.storage.consultations import ConsultationRepository
-from consult_app.storage.db import transaction
 from consult_app.storage.errors import StorageUnavailable
 from consult_app.storage.followups import FollowUpRepository
 from consult_app.storage.patients import PatientRepository
@@ -401,13 +401,14 @@ class ConsultationService:
         ev = self.evaluate(row.patient_id, draft, exclude=cid)
         flow.check_deferral(ev)
         self.consultations.mark_deferred(cid, draft)
+        from consult_app.app.sealing_unit import render_in_place
         from consult_app.documents.deferral import render_deferral  # reportlab: off startup
         from consult_app.documents.record import render_record
 
         ctx = self.context()
         model = build_deferral(ev, ctx)
         target = self.documents_dir(cid) / "deferral.pdf"
-        render_deferral(model, target, self.font_dir)
+        render_in_place(render_deferral, model, target, self.font_dir)
         self._record_document(cid, "deferral", target)
         # 1.1: the chart keeps the screening that stopped the treatment (nothing is sealed).
         record_path = self.documents_dir(cid) / "record.pdf"
@@ -424,78 +425,51 @@ class ConsultationService:
         logger.info("consultation %d deferred", cid)
         return target
 
-    def seal(self, cid: int, draft: Mapping[str, Any], corrects: int | None = None) -> SealResult:
-        """Seal the patient's decision and write the documents.
+    def seal(
+        self,
+        cid: int,
+        draft: Mapping[str, Any],
+        corrects: int | None = None,
+        *,
+        expect: ScreeningResult | None = None,
+    ) -> SealResult:
+        """Seal the patient's decision and write the documents, as one unit.
 
         Given: screening must not say STOP and nothing may be missing; ``record.pdf`` and
         ``handout.pdf`` are written. Declined: a clinician must be named (STOP does not
-        matter: nothing is given); only ``record.pdf`` is written.
+        matter: nothing is given); only ``record.pdf`` is written. Screening runs again inside
+        the sealing transaction with the patient's dose history as it is then
+        (``app.sealing_unit``).
 
         Args:
             cid: the consultation.
-            draft: its final state (saved before sealing).
+            draft: its final state (saved in the sealing transaction).
             corrects: the consent this one corrects, if any.
+            expect: the screening the caller acted on; if screening in the transaction differs,
+                ``ScreeningChanged`` is raised and nothing is sealed.
 
         Raises:
             CaseError: the draft is invalid.
             ConsultationNotReady: not ready to seal (``missing`` says why).
-            StorageUnavailable: the database failed; nothing is sealed then.
+            ScreeningChanged: see ``expect``.
+            AlreadySealed: sealed meanwhile by another process.
+            StorageUnavailable: the database or the document folder failed; nothing is sealed.
         """
-        from consult_app.documents.handout import render_handout  # reportlab: off startup
-        from consult_app.documents.record import render_record
+        from consult_app.app.sealing_unit import seal_with_documents
 
-        row = self.consultations.get(cid)
-        ev = self.evaluate(row.patient_id, draft, exclude=cid)
-        decision = flow.check_seal(ev)
-        confirmations, questions = flow.seal_extras(draft)
-        if corrects is None:
-            self.consultations.save_draft(cid, draft)
-        signed_at = self.clock()
-        payload = consent_payload(
-            ev, signed_at=signed_at, confirmations=confirmations, patient_questions=questions
-        )
-        administration = ev.consultation.administration
-        with transaction(self.conn):
-            sealed = seal_consent(self.conn, cid, payload, corrects=corrects)
-            if decision is Decision.GIVEN and administration is not None and corrects is None:
-                seal_administration(
-                    self.conn,
-                    cid,
-                    administration_payload(
-                        self.protocol,
-                        ev.consultation,
-                        administration,
-                        consent_sha256=sealed.sha256,
-                        recorded_at=signed_at,
-                    ),
-                )
-        logger.info("consultation %d consent %d sealed (%s)", cid, sealed.id, decision.value)
-        consent = ev.consultation.consent
-        self._remember_clinician(consent.clinician if consent is not None else None)
+        return seal_with_documents(self, cid, draft, corrects, expect=expect)
 
-        ctx = self.context()
-        folder = self.documents_dir(cid)
-        record_path = folder / "record.pdf"
-        record = build_record(
-            ev,
-            ctx,
-            lang=self.record_lang,
-            seal_sha256=sealed.sha256,
-            signed_at=signed_at,
-            started_at=row.created_at.astimezone(signed_at.tzinfo),
-            confirmations=confirmations,
-            patient_questions=questions,
-        )
-        render_record(record, record_path, self.font_dir)
-        self._record_document(cid, "record", record_path)
-        handout_path: Path | None = None
-        if decision is Decision.GIVEN and not (administration and administration.not_given):
-            handout_path = folder / "handout.pdf"
-            render_handout(build_handout(ev, ctx), handout_path, self.font_dir)
-            self._record_document(cid, "handout", handout_path)
-        return SealResult(
-            consent_id=sealed.id, sha256=sealed.sha256, handout=handout_path, record=record_path
-        )
+    def render_sealed(self, cid: int) -> SealResult:
+        """Write a sealed consultation's documents again from its sealed record."""
+        from consult_app.app.sealing_unit import render_sealed
+
+        return render_sealed(self, cid, self.documents_dir(cid))
+
+    def complete_pending(self) -> int:
+        """Finish documents left half-done by a process that died (see ``app.sealing_unit``)."""
+        from consult_app.app.sealing_unit import complete_pending
+
+        return complete_pending(self)
 
     def record_administration(self, cid: int, administration: Mapping[str, Any]) -> SealResult:
         """Seal what was given after the consent was sealed (the GUI's administration step).
@@ -544,6 +518,9 @@ class ConsultationService:
             started_at=row.created_at.astimezone(signed_at.tzinfo),
             confirmations=confirmations,
             patient_questions=questions,
+            chain_head=" ".join(
+                str(x) for x in audit.sealing_entry(self.conn, item.consent_id) or ()
+            ),
         )
         render_record(record, record_path, self.font_dir)
         self._record_document(cid, "record", record_path)

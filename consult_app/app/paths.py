@@ -7,7 +7,9 @@ or the platform's user data folder. It is created 0700.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,9 +72,19 @@ def resolve_data_dir(cli_value: Path | str | None = None) -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) if missing and make it 0700."""
-    path.mkdir(parents=True, exist_ok=True)
-    path.chmod(0o700)
+    """Create ``path`` (and parents) 0700 if missing; tighten an existing one.
+
+    An existing folder only loses group and other access, never gains any: a folder the user
+    made read-only stays read-only.
+    """
+    if not path.is_dir():
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.chmod(0o700)
+        return path
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077 and os.access(path, os.W_OK):
+        with contextlib.suppress(OSError):
+            path.chmod(mode & 0o700)
     return path
 
 

@@ -10,8 +10,6 @@ form (for storage and for re-running a case).
 
 from __future__ import annotations
 
-import base64
-import binascii
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -20,6 +18,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any, Literal, TypeVar
 
+from consult_app.core import limits
 from consult_app.core.administration import administration_json, parse_administration
 from consult_app.core.consultation import (
     CASE_FORMAT,
@@ -42,11 +41,11 @@ from consult_app.core.sides import Sides, parse_plan_entry, plan_entry_json
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 LANGUAGES = ("en", "fr")
 
 _TOP = (
     "format",
+    "id",
     "jurisdiction",
     "date",
     "patient",
@@ -115,7 +114,7 @@ def _string(value: Any, path: str) -> str:
     text = value.strip()
     if not text:
         raise _fail(path, "must not be empty")
-    return text
+    return limits.check_text(text, path)
 
 
 def _opt_string(obj: Mapping[str, Any], key: str, path: str) -> str | None:
@@ -128,12 +127,15 @@ def _date(value: Any, path: str) -> date:
     if not _DATE.fullmatch(value):
         raise _fail(path, f"{value} is not a date (expected YYYY-MM-DD)")
     try:
-        return date.fromisoformat(value)
+        parsed = date.fromisoformat(value)
     except ValueError:
         raise _fail(path, f"{value} is not a date") from None
+    return limits.check_date(parsed, path)
 
 
 def _number(value: Any, path: str) -> float:
+    if isinstance(value, limits.TooLarge):
+        raise _fail(path, f"a number of {value.digits} digits is too large")
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _fail(path, "expected a number")
     if not math.isfinite(value):
@@ -145,12 +147,15 @@ def _units(value: Any, path: str) -> float:
     units = _number(value, path)
     if units <= 0:
         raise _fail(path, f"must be positive (got {_num(units)})")
+    limits.check_units(units, path)
     if units * 2 != math.floor(units * 2):
         raise _fail(path, f"{_num(units)} is not a whole or half unit")
     return units
 
 
 def _whole(value: Any, path: str) -> int:
+    if isinstance(value, limits.TooLarge):
+        raise _fail(path, f"a number of {value.digits} digits is too large")
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _fail(path, "expected a whole number")
     if isinstance(value, float):
@@ -172,14 +177,10 @@ def _signature(value: Any, path: str) -> str:
     if text.startswith("typed:"):
         if not text[len("typed:") :].strip():
             raise _fail(path, "typed signature without a name")
+        limits.check_typed_signature(text[len("typed:") :].strip(), path)
         return text
     if text.startswith("png:"):
-        try:
-            data = base64.b64decode(text[len("png:") :], validate=True)
-        except (binascii.Error, ValueError):
-            raise _fail(path, "png signature is not valid base64") from None
-        if not data.startswith(_PNG_MAGIC):
-            raise _fail(path, "png signature is not a PNG image")
+        limits.check_png(text[len("png:") :], path)
         return text
     raise _fail(path, "expected typed:NAME or png:BASE64")
 
@@ -419,11 +420,14 @@ def parse_case(data: object, protocol: Protocol, *, today: date | None = None) -
     Raises:
         CaseError: the message names the field by its path and says what is wrong.
     """
+    limits.check_depth(data)
     obj = _obj(data, "", _TOP)
     if "format" not in obj:
         raise _fail("format", "required")
     if obj["format"] != CASE_FORMAT:
         raise _fail("format", f"expected {CASE_FORMAT!r} (got {obj['format']!r})")
+    if "id" in obj:
+        limits.check_case_id(obj["id"])
     jurisdiction = Jurisdiction.CA
     if "jurisdiction" in obj:
         jurisdiction = _enum(
@@ -449,6 +453,7 @@ def parse_case(data: object, protocol: Protocol, *, today: date | None = None) -
         dilution = _number(obj["dilution_units_per_ml"], "dilution_units_per_ml")
         if dilution <= 0:
             raise _fail("dilution_units_per_ml", "must be positive")
+        limits.check_dilution(dilution, "dilution_units_per_ml")
     if "plan" not in obj:
         raise _fail("plan", "required")
     plan, plan_sides = _plan(obj["plan"], protocol)

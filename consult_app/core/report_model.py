@@ -261,6 +261,7 @@ class RecordLabels:
     seal: str
     protocol_version: str
     protocol_hash: str
+    audit_chain: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,6 +302,8 @@ class RecordModel:
     administration: AdministrationRecord | None = None
     prescriber: str = ""
     prescriber_label: str = ""
+    chain_head: str = ""
+    """The audit chain entry that sealed the consent, ``<seq> <hash>`` (an anchor on paper)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -332,6 +332,7 @@ def build_record(
     confirmations: Sequence[str] | None = None,
     patient_questions: str = "",
     notes: str = "",
+    chain_head: str = "",
 ) -> RecordModel:
     """Build the consultation record in the clinician's language.
 
@@ -346,6 +347,7 @@ def build_record(
         confirmations: the confirmation IDs ticked (``None``: see ``usecase.confirmed_ids``).
         patient_questions: the patient's questions, free text.
         notes: clinical notes, free text.
+        chain_head: the audit chain entry that sealed the consent (``<seq> <hash>``).
 
     Returns:
         The record's model.
@@ -546,6 +548,7 @@ def build_record(
         ),
         prescriber=c.prescriber or "",
         prescriber_label=labels.get("record", "prescriber", lang),
+        chain_head=chain_head,
     )
 
 

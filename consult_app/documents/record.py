@@ -209,6 +209,11 @@ def build_story(model: RecordModel, styles: Stylesheet) -> list[Flowable]:
             LabeledValue(labels.seal, group_hash(model.seal_sha256)),
             LabeledValue(labels.protocol_version, model.protocol_version),
             LabeledValue(labels.protocol_hash, group_hash(model.protocol_hash)),
+            *(
+                [LabeledValue(labels.audit_chain, _chain(model.chain_head))]
+                if model.chain_head
+                else []
+            ),
         ],
         styles,
         width,
@@ -288,3 +293,9 @@ def render_record(
         OSError: the target folder is not writable.
     """
     render_document(model, build_story, target, font_dir, invariant=invariant)
+
+
+def _chain(head: str) -> str:
+    """``<seq> <hash>`` as printed: the entry number, then the hash in groups."""
+    seq, _, digest = head.partition(" ")
+    return f"{seq} · {group_hash(digest)}" if digest else head

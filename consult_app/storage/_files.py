@@ -90,3 +90,29 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
             target.unlink()
         raise
     tighten(target)
+
+
+def pid_alive(pid: int) -> bool:
+    """Return True when a process with this id runs on this machine (or when unsure)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError: someone else's; Windows: no signal 0 for another process
+        return True
+    return True
+
+
+def sweep_dead_temps(folder: Path, prefix: str, marker: str) -> None:
+    """Delete ``<prefix><pid><marker>...`` files in ``folder`` left by processes that are gone."""
+    with contextlib.suppress(OSError):
+        for item in folder.iterdir():
+            name = item.name
+            if not name.startswith(prefix):
+                continue
+            pid_text, sep, _ = name[len(prefix) :].partition(marker)
+            if sep and pid_text.isdigit() and not pid_alive(int(pid_text)):
+                with contextlib.suppress(OSError):
+                    item.unlink()

@@ -20,7 +20,16 @@ from typing import Final
 from consult_app.core.sealing import canonical_json, seal_hash
 from consult_app.storage.db import now_iso, transaction
 
-__all__ = ["EVENTS", "GENESIS_HASH", "AuditEntry", "append", "entries", "entry_hash"]
+__all__ = [
+    "EVENTS",
+    "GENESIS_HASH",
+    "AuditEntry",
+    "append",
+    "entries",
+    "entry_hash",
+    "head",
+    "sealing_entry",
+]
 
 EVENTS: Final = frozenset(
     {
@@ -41,7 +50,7 @@ EVENTS: Final = frozenset(
     }
 )
 GENESIS_HASH: Final = "0" * 64
-_DETAIL: Final = re.compile(r"[A-Za-z0-9_.:\-]{1,128}")
+_DETAIL: Final = re.compile(r"[A-Za-z0-9_.:\-]{1,200}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +96,7 @@ def append(
     consent_id: int | None = None,
     document_id: int | None = None,
     detail: str | None = None,
+    at: str | None = None,
 ) -> int:
     """Append an audit entry and return its ``seq``.
 
@@ -98,6 +108,8 @@ def append(
         consent_id: the consent concerned, if any.
         document_id: the document concerned, if any.
         detail: an identifier (letters, digits, ``_.:-``), e.g. a step id or a seal hash.
+        at: the entry's time (default: now); a seal passes its own ``sealed_at`` so the chain
+            covers it.
 
     Raises:
         ValueError: an unknown event or a detail that is not an identifier.
@@ -115,7 +127,7 @@ def append(
         seq = max(int(issued[0]) if issued is not None else 0, int(top)) + 1
         entry = AuditEntry(
             seq=seq,
-            at=now_iso(),
+            at=at or now_iso(),
             event=event,
             patient_id=patient_id,
             consultation_id=consultation_id,
@@ -152,3 +164,18 @@ def entries(conn: sqlite3.Connection) -> list[AuditEntry]:
         " prev_hash, hash FROM audit_log ORDER BY seq"
     ).fetchall()
     return [AuditEntry(*tuple(row)) for row in rows]
+
+
+def head(conn: sqlite3.Connection) -> tuple[int, str] | None:
+    """Return the chain head ``(seq, hash)``, or None for an empty log."""
+    row = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    return (int(row[0]), str(row[1])) if row is not None else None
+
+
+def sealing_entry(conn: sqlite3.Connection, consent_id: int) -> tuple[int, str] | None:
+    """Return ``(seq, hash)`` of the entry that sealed a consent (printed on its record)."""
+    row = conn.execute(
+        "SELECT seq, hash FROM audit_log WHERE event = 'consent_sealed' AND consent_id = ?",
+        (consent_id,),
+    ).fetchone()
+    return (int(row[0]), str(row[1])) if row is not None else None

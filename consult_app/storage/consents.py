@@ -33,6 +33,8 @@ __all__ = [
     "SealedConsent",
     "StoredConsent",
     "decision_of",
+    "parse_sealing_detail",
+    "sealing_detail",
     "get_consent",
     "seal_consent",
 ]
@@ -82,6 +84,25 @@ def decision_of(payload: Mapping[str, Any]) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def sealing_detail(digest: str, corrects: int | None, data: str) -> str:
+    """The ``consent_sealed`` audit detail: ``<seal>:<corrected consent or 0>:<sha of data>``.
+
+    The chain so covers the consent it corrects and the consultation's stored state when sealed
+    (``verify`` reads a bare ``<seal>`` as written by earlier versions).
+    """
+    return f"{digest}:{corrects or 0}:{seal_hash(data.encode('utf-8'))}"
+
+
+def parse_sealing_detail(detail: str | None) -> tuple[str | None, int | None, str | None]:
+    """Split a ``consent_sealed`` detail into (seal, corrects, data sha); None where absent."""
+    if detail is None:
+        return None, None, None
+    parts = detail.split(":")
+    if len(parts) == 3 and parts[1].isdigit():
+        return parts[0], int(parts[1]) or None, parts[2]
+    return detail, None, None
+
+
 def seal_consent(
     conn: sqlite3.Connection,
     consultation_id: int,
@@ -121,7 +142,7 @@ def seal_consent(
     sealed_at = now_iso()
     with transaction(conn):
         row = conn.execute(
-            "SELECT patient_id, status FROM consultations WHERE id = ?", (consultation_id,)
+            "SELECT patient_id, status, data FROM consultations WHERE id = ?", (consultation_id,)
         ).fetchone()
         if row is None:
             raise ConsultationNotFound(consultation_id)
@@ -156,7 +177,8 @@ def seal_consent(
             patient_id=int(row["patient_id"]),
             consultation_id=consultation_id,
             consent_id=consent_id,
-            detail=digest,
+            detail=sealing_detail(digest, corrects, str(row["data"])),
+            at=sealed_at,
         )
     return SealedConsent(
         id=consent_id, sha256=digest, sealed_at=dt.datetime.fromisoformat(sealed_at)

@@ -25,9 +25,11 @@ from pathlib import Path
 from typing import Final
 
 from consult_app.storage._files import (
+    SIDE_SUFFIXES,
     copy_database,
     create_private_file,
     ensure_private_dir,
+    sweep_dead_temps,
     tighten,
 )
 from consult_app.storage.errors import (
@@ -192,13 +194,16 @@ def open_database(
         return _open_readonly(path, check=check, busy_timeout_ms=busy_timeout_ms)
     with storage_errors(path):
         ensure_private_dir(path.parent)
-        existing = path.exists() and path.stat().st_size > 0
-        if existing:
-            _validate_existing(path, check=check, busy_timeout_ms=busy_timeout_ms, write=True)
-        else:
+        sweep_dead_temps(path.parent, f".{path.name}.", ".new")
+        if not path.exists():
             if not os.access(path.parent, os.W_OK):
                 raise StorageUnavailable(StorageProblem.READ_ONLY, path=path)
-            create_private_file(path)
+            _create_new(path, busy_timeout_ms)
+        if path.stat().st_size == 0:
+            # A new database is built aside and linked into place whole, so an empty file is
+            # never ours: refused like a corrupt one, untouched (case-format 1.1).
+            raise StorageUnavailable(StorageProblem.CORRUPT, path=path, detail="empty file")
+        _validate_existing(path, check=check, busy_timeout_ms=busy_timeout_ms, write=True)
         conn = _connect(str(path), busy_timeout_ms)
     try:
         _probe_writable(conn, path)
@@ -210,6 +215,38 @@ def open_database(
         raise
     logger.info("database open, schema v%d", SCHEMA_VERSION)
     return conn
+
+
+def _create_new(path: Path, busy_timeout_ms: int) -> None:
+    """Build a new, migrated database beside ``path`` and link it into place atomically.
+
+    Two processes creating the same database at once each build their own; the first link wins
+    and the other copy is removed. A process killed half-way leaves only its own temporary file.
+    """
+    temp = path.with_name(f".{path.name}.{os.getpid()}.new")
+    for suffix in ("", *SIDE_SUFFIXES):
+        with contextlib.suppress(FileNotFoundError):
+            temp.with_name(temp.name + suffix).unlink()
+    create_private_file(temp)
+    try:
+        conn = _connect(str(temp), busy_timeout_ms)
+        try:
+            _configure(conn, temp)
+            _migrate(conn, None)
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links
+            if not path.exists():
+                temp.replace(path)
+    finally:
+        for suffix in ("", *SIDE_SUFFIXES):
+            with contextlib.suppress(FileNotFoundError):
+                temp.with_name(temp.name + suffix).unlink()
 
 
 def _connect(target: str, busy_timeout_ms: int, *, uri: bool = False) -> sqlite3.Connection:
@@ -315,6 +352,9 @@ def _migrate(conn: sqlite3.Connection, path: Path | None) -> None:
         conn.create_function(name, n_args, function, deterministic=True)
     for index in range(version, SCHEMA_VERSION):
         with transaction(conn):
+            # Another process may have migrated while this one waited for the write lock.
+            if int(conn.execute("PRAGMA user_version").fetchone()[0]) > index:
+                continue
             for statement in MIGRATIONS[index]:
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {index + 1}")

@@ -424,13 +424,41 @@ _LIST_INDEX: Final[tuple[str, ...]] = (
     """,
 )
 
-#: Ordered steps; step ``i`` migrates version ``i`` to ``i + 1``.
+#: Issue 14 (sealing): case ids for idempotent runs, documents being written (so a process
+#: killed between sealing and moving its documents into place is completed by the next one), a
+#: keyed MAC column on the audit chain (HMAC with a key held in the OS keyring, when there is one).
+_SEALING: Final[tuple[str, ...]] = (
+    """
+    CREATE TABLE case_ids (
+        case_id TEXT PRIMARY KEY,
+        consultation_id INTEGER NOT NULL UNIQUE REFERENCES consultations (id) ON DELETE CASCADE,
+        content_sha256 TEXT NOT NULL CHECK (length(content_sha256) = 64),
+        created_at TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE pending_documents (
+        id INTEGER PRIMARY KEY,
+        consultation_id INTEGER NOT NULL REFERENCES consultations (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        temp_path TEXT NOT NULL,
+        final_path TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+    )
+    """,
+    "ALTER TABLE audit_log ADD COLUMN mac TEXT",
+)
+
+#: Ordered steps; step ``i`` migrates version ``i`` to ``i + 1``. Append new steps at the end (one
+#: named tuple per step, so parallel branches merge as one line each).
 MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
     _V1,
     _FOLLOWUPS,
     _ADMINISTRATIONS,
     _V_SEARCH,
     _LIST_INDEX,
+    _SEALING,
 )
 
 #: The schema version this app writes and the newest it can open.

@@ -20,11 +20,12 @@ from typing import Final
 
 from consult_app.core.patient import LANGUAGES, SEXES, NewPatient, PatientRow
 from consult_app.core.patient_search import days, fold, name_words, search_terms
+from consult_app.core.sealing import canonical_json, seal_hash
 from consult_app.storage import audit
 from consult_app.storage.db import now_iso, transaction
 from consult_app.storage.errors import DuplicateChartNumber
 
-__all__ = ["PatientNotFound", "PatientRepository", "fold", "name_words"]
+__all__ = ["PatientNotFound", "PatientRepository", "fold", "identity_sha256", "name_words"]
 
 _JOINERS: Final = re.compile(r"[\s]+")
 _NOT_WORD: Final = re.compile(r"[\W_]+")
@@ -36,6 +37,13 @@ COLUMNS: Final = (
 
 class PatientNotFound(LookupError):  # noqa: N818 - reads as a domain fact
     """No patient has this id."""
+
+
+def identity_sha256(name: str, birth_date: str, chart_number: str | None) -> str:
+    """The SHA-256 of a patient's identity as stored (audited, so ``verify`` sees an edit)."""
+    return seal_hash(
+        canonical_json({"name": name, "birth_date": birth_date, "chart_number": chart_number})
+    )
 
 
 def _query_tokens(query: str) -> list[str]:
@@ -123,7 +131,12 @@ class PatientRepository:
             )
             patient_id = int(cur.lastrowid or 0)
             self._write_words(patient_id, patient.name, _clean(patient.phone), None)
-            audit.append(self._conn, "patient_created", patient_id=patient_id)
+            audit.append(
+                self._conn,
+                "patient_created",
+                patient_id=patient_id,
+                detail=identity_sha256(patient.name, patient.birth_date.isoformat(), chart),
+            )
         return patient_id
 
     def update(self, patient_id: int, patient: NewPatient) -> None:
@@ -165,7 +178,12 @@ class PatientRepository:
             ).fetchone()
             last = dt.date.fromisoformat(row[0]) if row and row[0] else None
             self._write_words(patient_id, patient.name, _clean(patient.phone), last)
-            audit.append(self._conn, "patient_changed", patient_id=patient_id)
+            audit.append(
+                self._conn,
+                "patient_changed",
+                patient_id=patient_id,
+                detail=identity_sha256(patient.name, patient.birth_date.isoformat(), chart),
+            )
 
     def get(self, patient_id: int) -> PatientRow:
         """Return the patient with this id.

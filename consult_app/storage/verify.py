@@ -28,7 +28,7 @@ from typing import Final
 from consult_app.core.sealing import seal_hash
 from consult_app.storage import administrations
 from consult_app.storage.audit import GENESIS_HASH, AuditEntry, entries, entry_hash
-from consult_app.storage.consents import decision_of
+from consult_app.storage.consents import decision_of, parse_sealing_detail
 from consult_app.storage.followups import REQUIRED_TRIGGERS as FOLLOWUP_TRIGGERS
 from consult_app.storage.followups import check_followups
 
@@ -115,7 +115,10 @@ def verify(conn: sqlite3.Connection) -> VerifyReport:
     followups_logged: dict[int, str] = {}
     for entry in log:
         if entry.event == "consent_sealed" and entry.consent_id is not None:
-            sealed_by_consent[entry.consent_id] = (entry.consultation_id, entry.detail)
+            sealed_by_consent[entry.consent_id] = (
+                entry.consultation_id,
+                parse_sealing_detail(entry.detail)[0],
+            )
         elif entry.event == "consultation_started" and entry.consultation_id is not None:
             started.add(entry.consultation_id)
         elif entry.event == "consultation_discarded" and entry.consultation_id is not None:

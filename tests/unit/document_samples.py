@@ -403,6 +403,7 @@ RECORD_LABELS_EN = RecordLabels(
     seal="Consent seal (SHA-256)",
     protocol_version="Protocol version",
     protocol_hash="Protocol hash (SHA-256)",
+    audit_chain="Audit chain entry (number, SHA-256)",
 )
 
 RECORD_LABELS_FR = RecordLabels(
@@ -449,6 +450,7 @@ RECORD_LABELS_FR = RecordLabels(
     seal="Sceau du consentement (SHA-256)",
     protocol_version="Version du protocole",
     protocol_hash="Empreinte du protocole (SHA-256)",
+    audit_chain="Entrée du journal d'audit (numéro, SHA-256)",
 )
 
 CONSENT_EN = (

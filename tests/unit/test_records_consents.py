@@ -53,7 +53,8 @@ def test_seal_stores_exact_bytes_and_hash(conn: sqlite3.Connection) -> None:
     assert sealed.sealed_at.tzinfo is not None
     entry = conn.execute("SELECT * FROM audit_log WHERE event = 'consent_sealed'").fetchone()
     assert entry["consent_id"] == sealed.id and entry["consultation_id"] == cid
-    assert entry["detail"] == sealed.sha256
+    assert entry["detail"].split(":")[0] == sealed.sha256  # then corrects:0, then the data hash
+    assert entry["at"] == stored.sealed_at.isoformat()  # the chain covers sealed_at
 
 
 def test_declined_is_sealed_too(conn: sqlite3.Connection) -> None:

@@ -1,0 +1,137 @@
+"""Runs that can be repeated and documents that are never lost between sealing and the disk.
+
+Case ids (case-format 1.1 "Idempotent runs"): a case's own ``id`` is bound to the consultation it
+created, with the SHA-256 of the case's canonical content (``content_sha256``: nulls dropped, so
+``null`` and absent are the same). ``bind`` runs inside the transaction that creates the
+consultation, so two runs of one ``id`` started together share one consultation.
+
+Pending documents: before sealing, the documents about to be written are registered (kind, the
+temporary file, the final file, the writing process). The seal, the document rows and the audit
+entries commit together; only then are the temporary files moved into place and the rows
+cleared. ``stale`` returns the rows left by processes that died: the caller moves the temporary
+file into place when the sealed record names its hash, deletes it otherwise, and writes a missing
+document again from the sealed record.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from consult_app.core.sealing import canonical_json, seal_hash
+from consult_app.storage._files import pid_alive
+from consult_app.storage.db import now_iso, transaction
+
+__all__ = [
+    "BoundCase",
+    "PendingDocument",
+    "bind_case",
+    "clear_pending",
+    "content_sha256",
+    "find_case",
+    "pid_alive",
+    "register_pending",
+    "stale_pending",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class BoundCase:
+    """A case id already used: its consultation and the hash of its content."""
+
+    consultation_id: int
+    content_sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class PendingDocument:
+    """A document registered before sealing and not yet moved into place."""
+
+    id: int
+    consultation_id: int
+    kind: str
+    temp_path: Path
+    final_path: Path
+    pid: int
+
+
+def _drop_nulls(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {k: _drop_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_drop_nulls(v) for v in value]
+    return value
+
+
+def content_sha256(case: Mapping[str, Any]) -> str:
+    """Return the SHA-256 of a case's canonical content (JSON ``null`` = absent)."""
+    return seal_hash(canonical_json(_drop_nulls(case)))
+
+
+def find_case(conn: sqlite3.Connection, case_id: str) -> BoundCase | None:
+    """Return the consultation bound to ``case_id``, or None."""
+    row = conn.execute(
+        "SELECT consultation_id, content_sha256 FROM case_ids WHERE case_id = ?", (case_id,)
+    ).fetchone()
+    return BoundCase(int(row[0]), str(row[1])) if row is not None else None
+
+
+def bind_case(conn: sqlite3.Connection, case_id: str, consultation_id: int, sha: str) -> None:
+    """Bind ``case_id`` to a consultation (inside the transaction that created it)."""
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO case_ids (case_id, consultation_id, content_sha256, created_at)"
+            " VALUES (?, ?, ?, ?)",
+            (case_id, consultation_id, sha, now_iso()),
+        )
+
+
+def register_pending(
+    conn: sqlite3.Connection, consultation_id: int, items: Iterable[tuple[str, Path, Path]]
+) -> None:
+    """Register documents (kind, temporary file, final file) this process is about to write."""
+    now = now_iso()
+    pid = os.getpid()
+    with transaction(conn):
+        conn.executemany(
+            "INSERT INTO pending_documents (consultation_id, kind, temp_path, final_path, pid,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [(consultation_id, kind, str(t), str(f), pid, now) for kind, t, f in items],
+        )
+
+
+def clear_pending(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
+    """Forget pending documents once they are in place (or given up)."""
+    with transaction(conn):
+        conn.executemany("DELETE FROM pending_documents WHERE id = ?", [(i,) for i in ids])
+
+
+def mine(conn: sqlite3.Connection, consultation_id: int) -> list[PendingDocument]:
+    """Return this process's pending documents for a consultation."""
+    return [
+        p
+        for p in _rows(conn, "WHERE consultation_id = ?", (consultation_id,))
+        if p.pid == os.getpid()
+    ]
+
+
+def stale_pending(conn: sqlite3.Connection) -> list[PendingDocument]:
+    """Return pending documents whose writing process is gone."""
+    return [p for p in _rows(conn, "", ()) if p.pid != os.getpid() and not pid_alive(p.pid)]
+
+
+def _rows(conn: sqlite3.Connection, where: str, params: tuple[Any, ...]) -> list[PendingDocument]:
+    rows = conn.execute(
+        "SELECT id, consultation_id, kind, temp_path, final_path, pid FROM pending_documents "
+        + where
+        + " ORDER BY id",
+        params,
+    ).fetchall()
+    return [
+        PendingDocument(int(r[0]), int(r[1]), str(r[2]), Path(r[3]), Path(r[4]), int(r[5]))
+        for r in rows
+    ]
