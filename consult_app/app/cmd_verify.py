@@ -13,7 +13,9 @@ import sqlite3
 import sys
 
 from consult_app.app.paths import DB_NAME, resolve_data_dir
-from consult_app.storage.db import open_database
+from consult_app.storage import anchors
+from consult_app.storage.backup import backup_folders
+from consult_app.storage.db import close_readonly, open_database
 from consult_app.storage.errors import StorageUnavailable, from_sqlite_error
 from consult_app.storage.verify import VerifyReport, verify
 
@@ -33,6 +35,7 @@ def format_report(report: VerifyReport) -> list[str]:
         )
     state = "intact" if report.chain_ok else "BROKEN"
     lines.append(f"audit chain: {report.audit_entries} entries, {state}")
+    lines.extend(f"anchor: {line}" for line in report.anchors)
     lines.extend(report.problems)
     if report.ok:
         lines.append(f"verify: intact ({len(report.consents)} sealed consents)")
@@ -45,19 +48,26 @@ def format_report(report: VerifyReport) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``verify``; return 0 intact, 6 altered, 8 storage unavailable."""
-    db_path = resolve_data_dir(getattr(args, "data_dir", None)) / DB_NAME
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    db_path = data_dir / DB_NAME
     try:
         conn = open_database(db_path, readonly=True)
     except StorageUnavailable as exc:
         sys.stderr.write(f"verify: {exc}\n")
         return EXIT_STORAGE
     try:
-        report = verify(conn)
+        folders = backup_folders(data_dir, conn)
+        report = verify(
+            conn,
+            key=anchors.audit_key(db_path),
+            anchor_folders=folders,
+            keyring_checked=True,
+        )
     except sqlite3.Error as exc:
         wrapped = from_sqlite_error(exc, db_path)
         sys.stderr.write(f"verify: {wrapped or exc}\n")
         return EXIT_STORAGE
     finally:
-        conn.close()
+        close_readonly(conn)
     sys.stdout.write("\n".join(format_report(report)) + "\n")
     return EXIT_OK if report.ok else EXIT_ALTERED

@@ -71,7 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     backup = sub.add_parser("backup", parents=[common], help="copy the database to a file")
     backup.add_argument("--to", type=Path, required=True, metavar="FILE")
     restore = sub.add_parser("restore", parents=[common], help="replace the database from a backup")
-    restore.add_argument("file", type=Path, metavar="FILE")
+    restore.add_argument("file", type=Path, metavar="FILE", nargs="?", default=None)
+    restore.add_argument(
+        "--newest", action="store_true", help="the newest backup in the backup folder that verifies"
+    )
     followup = sub.add_parser("followup", parents=[common], help="record a follow-up visit")
     followup.add_argument("file", type=Path, metavar="FILE.json")
     followup.add_argument("--out", type=Path, required=True, metavar="DIR")

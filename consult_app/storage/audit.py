@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from typing import Final
 
 from consult_app.core.sealing import canonical_json, seal_hash
-from consult_app.storage.db import now_iso, transaction
+from consult_app.storage import anchors
+from consult_app.storage.db import database_path, now_iso, transaction
 
 __all__ = [
     "EVENTS",
@@ -67,6 +68,7 @@ class AuditEntry:
     detail: str | None
     prev_hash: str
     hash: str
+    mac: str | None = None
 
     def body(self) -> dict[str, object]:
         """Return the hashed fields (everything but the hashes)."""
@@ -138,9 +140,12 @@ def append(
             hash="",
         )
         digest = entry_hash(prev_hash, entry.body())
+        key = anchors.audit_key(database_path(conn), create_since=seq)
+        mac = anchors.entry_mac(key.key, seq, digest) if key is not None else None
         conn.execute(
             "INSERT INTO audit_log (seq, at, event, patient_id, consultation_id, consent_id,"
-            " document_id, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " document_id, detail, prev_hash, hash, mac)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 entry.seq,
                 entry.at,
@@ -152,6 +157,7 @@ def append(
                 entry.detail,
                 prev_hash,
                 digest,
+                mac,
             ),
         )
     return seq
@@ -161,7 +167,7 @@ def entries(conn: sqlite3.Connection) -> list[AuditEntry]:
     """Return every audit entry in ``seq`` order."""
     rows = conn.execute(
         "SELECT seq, at, event, patient_id, consultation_id, consent_id, document_id, detail,"
-        " prev_hash, hash FROM audit_log ORDER BY seq"
+        " prev_hash, hash, mac FROM audit_log ORDER BY seq"
     ).fetchall()
     return [AuditEntry(*tuple(row)) for row in rows]
 

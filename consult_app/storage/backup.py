@@ -25,18 +25,21 @@ import os
 import re
 import shutil
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from consult_app.storage import audit
+from consult_app.storage import anchors, audit
 from consult_app.storage._files import (
     FILE_MODE,
     SIDE_SUFFIXES,
     copy_database,
     ensure_private_dir,
+    sweep_dead_temps,
 )
 from consult_app.storage.db import (
     DEFAULT_BUSY_TIMEOUT_MS,
+    database_path,
     open_database,
     read_header,
     transaction,
@@ -50,6 +53,13 @@ from consult_app.storage.errors import (
 from consult_app.storage.migrations import APPLICATION_ID, SCHEMA_VERSION
 
 __all__ = [
+    "BackupAltered",
+    "BackupInfo",
+    "RestoreResult",
+    "backup_files",
+    "backup_folders",
+    "restore_newest",
+    "verify_backup",
     "DEFAULT_KEEP",
     "DEFAULT_MAX_AGE",
     "auto_backup",
@@ -74,37 +84,66 @@ def _stamp(now: dt.datetime) -> str:
 def backup_to(conn: sqlite3.Connection, target: Path | str) -> Path:
     """Copy the live database to ``target`` (replaced if it exists), mode 0600.
 
+    The chain head is appended to ``audit-anchors.jsonl`` beside it (``storage.anchors``).
+
     Returns:
         The path written.
 
     Raises:
         StorageUnavailable: the target cannot be written (read-only, disk full) or the database
-            cannot be read.
+            cannot be read; the message names the target.
         IsADirectoryError: ``target`` is a folder.
     """
     target = Path(target)
     if target.is_dir():
         raise IsADirectoryError(str(target))
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    with storage_errors(target):
-        ensure_private_dir(target.parent)
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-        try:
-            copy_database(conn, temp)
-            with temp.open("rb") as fh:
-                os.fsync(fh.fileno())
-            temp.replace(target)
-        except BaseException:
-            with contextlib.suppress(OSError):
+    try:
+        with storage_errors(target):
+            ensure_private_dir(target.parent)
+            sweep_dead_temps(target.parent, f".{target.name}.", ".tmp")
+            with contextlib.suppress(FileNotFoundError):
                 temp.unlink()
-            raise
-        target.chmod(FILE_MODE)
+            try:
+                copy_database(conn, temp)
+                with temp.open("rb") as fh:
+                    os.fsync(fh.fileno())
+                temp.replace(target)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    temp.unlink()
+                raise
+            target.chmod(FILE_MODE)
+    except StorageUnavailable as exc:
+        raise _target_problem(exc, target) from exc
+    _anchor(conn, target.parent)
     logger.info("database backed up to %s", target.name)
     return target
 
 
-def list_backups(backups_dir: Path) -> list[Path]:
+def _target_problem(exc: StorageUnavailable, target: Path) -> StorageUnavailable:
+    if exc.problem is StorageProblem.DISK_FULL:
+        text = f"The backup could not be written to {target}: the disk is full."
+    else:
+        reason = f" ({exc.detail})" if exc.detail else ""
+        text = f"The backup cannot be written to {target}{reason}. Choose another place."
+    return StorageUnavailable(exc.problem, text)
+
+
+def _anchor(conn: sqlite3.Connection, folder: Path, *, base_seq: int | None = None) -> None:
+    """Append the chain head to ``folder``'s anchor file (a failure is logged, not fatal)."""
+    try:
+        head = audit.head(conn)
+        root = conn.execute("SELECT hash FROM audit_log ORDER BY seq LIMIT 1").fetchone()
+        key = anchors.audit_key(database_path(conn))
+        anchors.append_anchor(
+            folder, head, key, root=str(root[0]) if root else None, base_seq=base_seq
+        )
+    except (OSError, sqlite3.Error):
+        logger.warning("the audit chain head could not be written beside the backup")
+
+
+def backup_files(backups_dir: Path) -> list[Path]:
     """Return the automatic backups in ``backups_dir``, oldest first."""
     if not backups_dir.is_dir():
         return []
@@ -144,14 +183,14 @@ def auto_backup(
         StorageUnavailable: the backup folder cannot be written.
     """
     now = now or dt.datetime.now(dt.UTC)
-    existing = list_backups(backups_dir)
+    existing = backup_files(backups_dir)
     if existing:
         newest = _backup_time(existing[-1])
         if dt.timedelta(0) <= now - newest < max_age:
             return None
     target = backups_dir / f"consult-{_stamp(now)}Z.sqlite3"
     backup_to(conn, target)
-    for old in list_backups(backups_dir)[: -max(1, keep)]:
+    for old in backup_files(backups_dir)[: -max(1, keep)]:
         with contextlib.suppress(OSError):
             old.unlink()
             logger.info("removed old backup %s", old.name)
@@ -168,6 +207,14 @@ def check_backup(source: Path | str) -> int:
     source = Path(source)
     if not source.is_file():
         raise FileNotFoundError(str(source))
+    try:
+        with source.open("rb"):
+            pass
+    except OSError as exc:
+        raise StorageUnavailable(
+            StorageProblem.CANNOT_OPEN,
+            f"The backup {source} cannot be read ({exc.strerror or exc}).",
+        ) from None
     with storage_errors(source):
         header = read_header(source)
         if header is None:
@@ -198,7 +245,7 @@ def check_backup(source: Path | str) -> int:
 
 def newest_good_backup(backups_dir: Path) -> Path | None:
     """Return the newest automatic backup that passes ``check_backup``, or None."""
-    for candidate in reversed(list_backups(backups_dir)):
+    for candidate in reversed(backup_files(backups_dir)):
         try:
             check_backup(candidate)
         except (StorageUnavailable, OSError):
@@ -208,19 +255,184 @@ def newest_good_backup(backups_dir: Path) -> Path | None:
     return None
 
 
-def _refuse_if_in_use(db_path: Path, busy_timeout_ms: int) -> None:
-    """Raise LOCKED when another connection holds the database's write lock."""
-    conn = sqlite3.connect(str(db_path), timeout=busy_timeout_ms / 1000, isolation_level=None)
+class BackupAltered(Exception):  # noqa: N818 - reads as a domain fact
+    """A backup whose seals or audit chain were altered (``verify`` exit 6); never restored.
+
+    Attributes:
+        problems: what ``verify`` found.
+    """
+
+    def __init__(self, source: Path, problems: list[str]) -> None:
+        self.source = source
+        self.problems = problems
+        first = problems[0] if problems else "altered"
+        super().__init__(f"The backup {source} was altered and was not restored: {first}")
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    """One backup in the backup folder, as a recovery dialog lists it.
+
+    Attributes:
+        path: the file.
+        taken_at: when it was written (UTC, from its name).
+        size: its size in bytes.
+        verifies: True when it is sound and ``verify`` finds nothing altered in it.
+        problem: why it does not verify ("" when it does).
+    """
+
+    path: Path
+    taken_at: dt.datetime
+    size: int
+    verifies: bool
+    problem: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreResult:
+    """What a restore did.
+
+    Attributes:
+        source: the backup restored.
+        kept_as: where the replaced database file was kept (None: there was none).
+        skipped: newer backups that did not verify, with why (``restore_newest``).
+    """
+
+    source: Path
+    kept_as: Path | None
+    skipped: tuple[tuple[Path, str], ...] = ()
+
+
+def backup_folders(data_dir: Path, conn: sqlite3.Connection | None = None) -> list[Path]:
+    """Return the backup folders of a data folder: ``DATA/backups``, then the clinic's own.
+
+    The clinic's folder (``backup_dir`` in the app's settings or ``clinic.toml``; relative to the
+    data folder) is read from ``conn`` when given, else from ``clinic.toml`` alone.
+    """
+    from consult_app.core.settings import SettingsError, parse_clinic_toml_values
+    from consult_app.storage.settings import SettingsRepository
+
+    folders = [data_dir / "backups"]
+    configured: object = None
     try:
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute("ROLLBACK")
-    except sqlite3.Error as exc:
-        wrapped = from_sqlite_error(exc, db_path)
-        if wrapped is not None and wrapped.problem is StorageProblem.LOCKED:
-            raise wrapped from exc
-        # A damaged current database cannot be locked; it is kept as it is below.
+        if conn is not None:
+            configured = SettingsRepository(conn).effective(data_dir / "clinic.toml").backup_dir
+        else:
+            text = (data_dir / "clinic.toml").read_text(encoding="utf-8")
+            configured = parse_clinic_toml_values(text).get("backup_dir")
+    except (SettingsError, StorageUnavailable, sqlite3.Error, OSError, UnicodeDecodeError):
+        configured = None
+    if isinstance(configured, str) and configured.strip():
+        folder = data_dir / Path(configured).expanduser()
+        if folder not in folders:
+            folders.append(folder)
+    return folders
+
+
+def verify_backup(source: Path, db_path: Path | None = None) -> None:
+    """Check a backup like ``verify`` before anything is replaced.
+
+    Args:
+        source: the backup file.
+        db_path: the live database it would replace (its keyring key also keys the backup).
+
+    Raises:
+        FileNotFoundError: no such file.
+        StorageUnavailable: unreadable, corrupt or too new (exit 8).
+        BackupAltered: something sealed or audited in it was altered (exit 6).
+    """
+    from consult_app.storage.verify import verify  # verify imports the whole storage layer
+
+    version = check_backup(source)
+    if version < SCHEMA_VERSION:
+        return  # an older schema cannot be read with this app's checks; quick_check passed
+    conn = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    try:
+        with storage_errors(source):
+            report = verify(
+                conn,
+                key=anchors.audit_key(db_path) if db_path is not None else None,
+                keyring_checked=db_path is not None,
+            )
     finally:
         conn.close()
+    if not report.ok:
+        raise BackupAltered(source, report.problems)
+
+
+def list_backups(backups_dir: Path, db_path: Path | None = None) -> list[BackupInfo]:
+    """Return the automatic backups in ``backups_dir``, newest first, each verified.
+
+    Args:
+        backups_dir: the clinic's backup folder (``DATA/backups`` by default).
+        db_path: the live database (its keyring key checks the backups' chains too).
+    """
+    found = []
+    for path in reversed(backup_files(backups_dir)):
+        problem = ""
+        try:
+            verify_backup(path, db_path)
+            size = path.stat().st_size
+        except (StorageUnavailable, BackupAltered) as exc:
+            problem = str(exc).splitlines()[0]
+            size = path.stat().st_size if path.exists() else 0
+        except OSError as exc:
+            problem, size = exc.strerror or str(exc), 0
+        found.append(BackupInfo(path, _backup_time(path), size, not problem, problem))
+    return found
+
+
+def restore_newest(
+    backups_dir: Path, db_path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
+) -> RestoreResult:
+    """Restore the newest backup in ``backups_dir`` that verifies (the GUI's recovery dialog).
+
+    The replaced database file is kept in the data folder (never deleted).
+
+    Raises:
+        StorageUnavailable: no backup verifies (CORRUPT), the database is in use (LOCKED), or
+            the data folder cannot be written; nothing is changed then.
+    """
+    skipped: list[tuple[Path, str]] = []
+    for info in list_backups(backups_dir, db_path):
+        if not info.verifies:
+            skipped.append((info.path, info.problem))
+            continue
+        kept = restore(info.path, db_path, busy_timeout_ms=busy_timeout_ms)
+        return RestoreResult(info.path, kept, tuple(skipped))
+    where = f"in {backups_dir}" if backups_dir.is_dir() else f"({backups_dir} does not exist)"
+    raise StorageUnavailable(
+        StorageProblem.CORRUPT,
+        f"No sound backup was found {where}: nothing was restored and the database was not "
+        "changed.",
+    )
+
+
+def _lock_exclusively(db_path: Path, busy_timeout_ms: int) -> sqlite3.Connection | None:
+    """Take the database's exclusive lock; raise LOCKED while any other process has it open.
+
+    Every connection of this app holds a shared lock on the WAL index for as long as it is
+    open, so an exclusive lock is granted only when no other process has the file open (even
+    idle). The returned connection holds the lock until it is closed.
+    """
+    conn = sqlite3.connect(str(db_path), timeout=busy_timeout_ms / 1000, isolation_level=None)
+    try:
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        conn.close()
+        wrapped = from_sqlite_error(exc, db_path)
+        if wrapped is not None and wrapped.problem is StorageProblem.LOCKED:
+            raise StorageUnavailable(
+                StorageProblem.LOCKED,
+                "The database is open in another program (Neuromodulator Consult or a "
+                "'consult-app' command). Close it, then restore again. Nothing was changed.",
+                path=db_path,
+            ) from exc
+        return None  # a damaged current database cannot be locked; it is kept as it is
+    return conn
 
 
 def restore(
@@ -229,7 +441,7 @@ def restore(
     """Replace the database at ``db_path`` with the backup ``source``.
 
     Args:
-        source: a backup file (checked first; never modified).
+        source: a backup file (verified first; never modified).
         db_path: the database to replace (it may be missing or corrupt).
         busy_timeout_ms: how long to wait for another program's lock.
 
@@ -238,42 +450,62 @@ def restore(
 
     Raises:
         FileNotFoundError: ``source`` does not exist.
-        StorageUnavailable: ``source`` is corrupt or too new (nothing changed), the database is
-            in use (nothing changed), or the data folder cannot be written.
+        BackupAltered: ``source`` was altered (nothing changed).
+        StorageUnavailable: ``source`` is unreadable, corrupt or too new, the database is open
+            in another process, or the data folder cannot be written (nothing changed).
     """
     source = Path(source)
-    check_backup(source)
+    verify_backup(source, db_path)
     source_sha = hashlib.sha256(source.read_bytes()).hexdigest()
     saved: Path | None = None
+    lock: sqlite3.Connection | None = None
     with storage_errors(db_path):
         ensure_private_dir(db_path.parent)
-        if db_path.exists():
-            _refuse_if_in_use(db_path, busy_timeout_ms)
-            stamp = _stamp(dt.datetime.now(dt.UTC))
-            saved = db_path.with_name(f"{db_path.name}.before-restore-{stamp}.bak")
-            shutil.copyfile(db_path, saved)
-            saved.chmod(FILE_MODE)
-            wal = db_path.with_name(db_path.name + "-wal")
-            if wal.exists():
-                saved_wal = saved.with_name(saved.name + "-wal")
-                shutil.copyfile(wal, saved_wal)
-                saved_wal.chmod(FILE_MODE)
-        temp = db_path.with_name(f".{db_path.name}.restore.tmp")
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-        src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
+        if not os.access(db_path.parent, os.W_OK):
+            raise StorageUnavailable(StorageProblem.READ_ONLY, path=db_path)
+        temp = db_path.with_name(f".{db_path.name}.{os.getpid()}.restore")
+        sweep_dead_temps(db_path.parent, f".{db_path.name}.", ".restore")
         try:
-            copy_database(src, temp)
-        finally:
-            src.close()
-        for suffix in SIDE_SUFFIXES:
+            if db_path.exists():
+                lock = _lock_exclusively(db_path, busy_timeout_ms)
+                stamp = _stamp(dt.datetime.now(dt.UTC))
+                saved = db_path.with_name(f"{db_path.name}.before-restore-{stamp}.bak")
+                shutil.copyfile(db_path, saved)
+                saved.chmod(FILE_MODE)
+                wal = db_path.with_name(db_path.name + "-wal")
+                if wal.exists():
+                    saved_wal = saved.with_name(saved.name + "-wal")
+                    shutil.copyfile(wal, saved_wal)
+                    saved_wal.chmod(FILE_MODE)
             with contextlib.suppress(FileNotFoundError):
-                db_path.with_name(db_path.name + suffix).unlink()
-        temp.replace(db_path)
+                temp.unlink()
+            src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
+            try:
+                copy_database(src, temp)
+            finally:
+                src.close()
+            if lock is not None:
+                lock.close()
+                lock = None
+            for suffix in SIDE_SUFFIXES:
+                with contextlib.suppress(FileNotFoundError):
+                    db_path.with_name(db_path.name + suffix).unlink()
+            temp.replace(db_path)
+        finally:
+            if lock is not None:
+                lock.close()
+            with contextlib.suppress(OSError):
+                temp.unlink()
+    anchors.forget_cached_keys()
     conn = open_database(db_path, check=False, busy_timeout_ms=busy_timeout_ms)
     try:
+        before = audit.head(conn)
         with transaction(conn):
             audit.append(conn, "database_restored", detail=source_sha)
+        base = before[0] if before else 0
+        for folder in {db_path.parent / "backups", source.parent}:
+            if folder.is_dir():
+                _anchor(conn, folder, base_seq=base)
     finally:
         conn.close()
     logger.info("database restored from %s", source.name)

@@ -47,6 +47,7 @@ from consult_app.storage.migrations import (
 
 __all__ = [
     "DEFAULT_BUSY_TIMEOUT_MS",
+    "close_readonly",
     "SCHEMA_VERSION",
     "database_path",
     "now_iso",
@@ -265,10 +266,39 @@ def _open_readonly(path: Path, *, check: bool, busy_timeout_ms: int) -> sqlite3.
         version = _validate_existing(path, check=check, busy_timeout_ms=busy_timeout_ms)
     if version < SCHEMA_VERSION:
         open_database(path, check=False, busy_timeout_ms=busy_timeout_ms).close()
-    conn = _connect(path.resolve().as_uri() + "?mode=ro", busy_timeout_ms, uri=True)
+    if os.access(path, os.R_OK | os.W_OK) and os.access(path.parent, os.W_OK):
+        # A writable connection that never writes: when it closes, SQLite removes the -wal and
+        # -shm files it found or made, so checking a file leaves nothing beside it.
+        conn = _connect(str(path), busy_timeout_ms)
+    else:
+        before = {s for s in ("-wal", "-shm") if path.with_name(path.name + s).exists()}
+        conn = _connect(path.resolve().as_uri() + "?mode=ro", busy_timeout_ms, uri=True)
+        _cleanups[id(conn)] = (path, before)
     with storage_errors(path):
         conn.execute("PRAGMA query_only = ON")
     return conn
+
+
+_cleanups: dict[int, tuple[Path, set[str]]] = {}
+
+
+def close_readonly(conn: sqlite3.Connection) -> None:
+    """Close a connection from ``open_database(readonly=True)``, leaving no side files.
+
+    A read-only connection to a file it cannot write may create ``-wal`` and ``-shm`` beside it;
+    they are removed when empty and not there before.
+    """
+    conn.close()
+    found = _cleanups.pop(id(conn), None)
+    if found is None:
+        return
+    path, before = found
+    wal = path.with_name(path.name + "-wal")
+    with contextlib.suppress(OSError):
+        if "-wal" not in before and wal.exists() and wal.stat().st_size == 0:
+            wal.unlink()
+            if "-shm" not in before:
+                path.with_name(path.name + "-shm").unlink()
 
 
 def _validate_existing(

@@ -1,50 +1,85 @@
 """Check that nothing sealed or audited was altered, deleted or reordered.
 
-``verify(conn)`` recomputes every consent's SHA-256 from its stored bytes and walks the audit hash
-chain, then cross-checks the two (the gap row checksums alone leave: a deleted row leaves no
-checksum behind, but it leaves its audit entry):
+``verify(conn)`` reads everything in one read transaction (one snapshot: a writer committing
+meanwhile cannot make it cry wolf), recomputes every seal and walks the audit hash chain, then
+cross-checks the tables against the chain. Every fact a seal, the dose history or the audit
+depends on is covered by a seal or by the chain:
 
-- a consent whose bytes do not give its stored hash, whose hash differs from the one its
-  ``consent_sealed`` audit entry recorded, or whose decision differs from its bytes: ALTERED;
-- an audit ``consent_sealed`` entry whose consent is gone, or a sealed consultation with no
-  consent: deleted consent;
-- a consultation started in the audit log, never discarded, that no longer exists: deleted
-  consultation; a consent or document with no audit entry: inserted behind the app's back;
-- an audit entry whose hash does not match, whose ``prev_hash`` is not the previous entry's
-  hash, a gap in ``seq`` or a missing tail (``sqlite_sequence``): chain broken;
-- a missing immutability trigger.
+- consents: bytes vs seal, seal, consultation, corrected consent and ``sealed_at`` vs their
+  ``consent_sealed`` entry, decision vs bytes; a logged consent that is gone;
+- consultations: started in the log (and not discarded) but gone; moved to another patient
+  (``patient_id`` vs the log); status vs the effective consent; the stored state (``data``) vs the
+  hash logged when it was sealed;
+- patients: created in the log but gone; name, birth date or chart number changed without a
+  logged change (the log holds a hash of them);
+- documents, administrations, follow-ups: each as its own module checks it;
+- the chain: each entry's hash, ``prev_hash``, gaps, a missing tail (``sqlite_sequence``), the keyed
+  MAC of every entry from the keyring key's first one on, and the chain heads anchored outside the
+  file (``storage.anchors``);
+- triggers: every trigger the migrations create must be present with exactly their SQL, and no
+  other trigger may exist.
 
-Every problem names the consultation (or audit ``seq``) concerned. Read-only: safe on a
-read-only connection.
+Adding a sealed table is one registration: append a ``SealedTable`` to ``SEALED_TABLES`` (its
+triggers come from the migrations). Every problem names the consultation (or audit ``seq``)
+concerned. Read-only: safe on a read-only connection.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Final
 
 from consult_app.core.sealing import seal_hash
-from consult_app.storage import administrations
+from consult_app.storage import administrations, anchors, verify_facts
+from consult_app.storage.anchors import AuditKey
 from consult_app.storage.audit import GENESIS_HASH, AuditEntry, entries, entry_hash
 from consult_app.storage.consents import decision_of, parse_sealing_detail
-from consult_app.storage.followups import REQUIRED_TRIGGERS as FOLLOWUP_TRIGGERS
 from consult_app.storage.followups import check_followups
+from consult_app.storage.migrations import MIGRATIONS
 
-__all__ = ["REQUIRED_TRIGGERS", "ConsentCheck", "VerifyReport", "verify"]
+__all__ = [
+    "REQUIRED_TRIGGERS",
+    "SEALED_TABLES",
+    "ConsentCheck",
+    "SealedTable",
+    "VerifyReport",
+    "expected_triggers",
+    "verify",
+]
 
-REQUIRED_TRIGGERS: Final = (
-    "consents_no_update",
-    "consents_no_delete",
-    "consultations_sealed_no_update",
-    "consultations_sealed_no_delete",
-    "audit_log_no_update",
-    "audit_log_no_delete",
-    "documents_no_update",
-    "documents_no_delete",
-    *administrations.REQUIRED_TRIGGERS,
-)
+Problem = Callable[[str, int | None], None]
+Check = Callable[[sqlite3.Connection, list[AuditEntry], Problem], None]
+
+_CREATE_TRIGGER: Final = re.compile(r"^\s*CREATE\s+TRIGGER\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)", re.I)
+_DROP_TRIGGER: Final = re.compile(r"^\s*DROP\s+TRIGGER\s+(?:IF\s+EXISTS\s+)?(\w+)", re.I)
+
+
+def _normal_sql(sql: str) -> str:
+    return " ".join(sql.split())
+
+
+def expected_triggers() -> dict[str, str]:
+    """Every trigger the migrations leave in place: name -> its SQL (whitespace normalised)."""
+    found: dict[str, str] = {}
+    for step in MIGRATIONS:
+        for statement in step:
+            created = _CREATE_TRIGGER.match(statement)
+            if created:
+                found[created.group(1)] = _normal_sql(statement)
+                continue
+            dropped = _DROP_TRIGGER.match(statement)
+            if dropped:
+                found.pop(dropped.group(1), None)
+    return found
+
+
+#: Names of the triggers that protect sealed and audited rows (all from the migrations).
+REQUIRED_TRIGGERS: Final = tuple(expected_triggers())
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +113,7 @@ class VerifyReport:
         chain_ok: True when the audit hash chain is whole and in order.
         problems: one line per problem, naming the consultation or audit entry.
         altered_consultations: ids of consultations with any problem.
+        anchors: one line per anchor outside the file that was used (or why none was).
     """
 
     consents: list[ConsentCheck] = field(default_factory=list)
@@ -85,6 +121,7 @@ class VerifyReport:
     chain_ok: bool = True
     problems: list[str] = field(default_factory=list)
     altered_consultations: set[int] = field(default_factory=set)
+    anchors: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -97,47 +134,147 @@ class VerifyReport:
             self.altered_consultations.add(consultation_id)
 
 
-def verify(conn: sqlite3.Connection) -> VerifyReport:
-    """Recompute every seal and the audit chain; see the module docstring.
+@dataclass(frozen=True, slots=True)
+class SealedTable:
+    """One sealed (or audited) table: its name and the check of its rows against the log."""
+
+    table: str
+    check: Check
+
+
+def _check_followups(conn: sqlite3.Connection, log: list[AuditEntry], problem: Problem) -> None:
+    logged: dict[int, str] = {}
+    for entry in log:
+        if entry.event == "followup_recorded" and entry.detail and ":" in entry.detail:
+            fid, _, digest = entry.detail.partition(":")
+            if fid.isdigit():
+                logged[int(fid)] = digest
+    for text in check_followups(conn, logged):
+        problem(text, None)
+
+
+#: The tables ``verify`` checks, in order. A new sealed table adds one line here.
+SEALED_TABLES: list[SealedTable] = [
+    SealedTable("patients", verify_facts.check_patients),
+    SealedTable("consultations", verify_facts.check_consultations),
+    SealedTable("documents", verify_facts.check_documents),
+    SealedTable("administrations", administrations.check_administrations),
+    SealedTable("followups", _check_followups),
+]
+
+
+def verify(
+    conn: sqlite3.Connection,
+    *,
+    key: AuditKey | None = None,
+    anchor_folders: Sequence[Path] = (),
+    keyring_checked: bool = False,
+) -> VerifyReport:
+    """Recompute every seal and the audit chain in one snapshot; see the module docstring.
+
+    Args:
+        conn: the database (a read-only connection is fine).
+        key: the keyring's audit key for this database, when there is one.
+        anchor_folders: folders whose ``audit-anchors.jsonl`` to compare the chain with.
+        keyring_checked: the caller looked for a key (the report then says none was found).
 
     Raises:
         sqlite3.Error: when the database cannot be read (callers map it to exit 8).
     """
     report = VerifyReport()
-    log = entries(conn)
-    report.audit_entries = len(log)
-    _check_chain(conn, log, report)
-
-    sealed_by_consent: dict[int, tuple[int | None, str | None]] = {}
-    started: set[int] = set()
-    discarded: set[int] = set()
-    documents_logged: dict[int, tuple[int | None, str | None]] = {}
-    followups_logged: dict[int, str] = {}
-    for entry in log:
-        if entry.event == "consent_sealed" and entry.consent_id is not None:
-            sealed_by_consent[entry.consent_id] = (
-                entry.consultation_id,
-                parse_sealing_detail(entry.detail)[0],
-            )
-        elif entry.event == "consultation_started" and entry.consultation_id is not None:
-            started.add(entry.consultation_id)
-        elif entry.event == "consultation_discarded" and entry.consultation_id is not None:
-            discarded.add(entry.consultation_id)
-        elif entry.event == "document_produced" and entry.document_id is not None:
-            documents_logged[entry.document_id] = (entry.consultation_id, entry.detail)
-        elif entry.event == "followup_recorded" and entry.detail and ":" in entry.detail:
-            fid, _, digest = entry.detail.partition(":")
-            if fid.isdigit():
-                followups_logged[int(fid)] = digest
-
-    _check_consents(conn, sealed_by_consent, report)
-    _check_consultations(conn, started, discarded, report)
-    _check_documents(conn, documents_logged, report)
-    administrations.check_administrations(conn, log, report._problem)
-    _check_triggers(conn, report)
-    for problem in check_followups(conn, followups_logged):
-        report._problem(problem)
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN")  # one read transaction: one snapshot for every query below
+    try:
+        log = entries(conn)
+        report.audit_entries = len(log)
+        _check_chain(conn, log, report)
+        _check_keyed(log, key, report, keyring_checked=keyring_checked)
+        _check_anchors(log, key, anchor_folders, report)
+        _check_consents(conn, log, report)
+        for sealed in SEALED_TABLES:
+            sealed.check(conn, log, report._problem)
+        _check_triggers(conn, report)
+    finally:
+        if own and conn.in_transaction:
+            conn.execute("ROLLBACK")
     return report
+
+
+def _check_keyed(
+    log: list[AuditEntry], key: AuditKey | None, report: VerifyReport, *, keyring_checked: bool
+) -> None:
+    if key is None:
+        if keyring_checked:
+            report.anchors.append("keyring: no audit key for this database (chain not keyed)")
+        return
+    bad = [
+        e.seq
+        for e in log
+        if e.seq >= key.since and e.mac != anchors.entry_mac(key.key, e.seq, e.hash)
+    ]
+    checked = sum(1 for e in log if e.seq >= key.since)
+    report.anchors.append(f"keyring: audit key from entry {key.since} on, {checked} entries keyed")
+    if bad:
+        shown = ", ".join(str(n) for n in bad[:10]) + (" ..." if len(bad) > 10 else "")
+        report._problem(
+            f"audit log: entries {shown} do not carry the keyring's MAC "
+            "(the chain was rewritten without the key)"
+        )
+        report.chain_ok = False
+
+
+def _check_anchors(
+    log: list[AuditEntry],
+    key: AuditKey | None,
+    folders: Sequence[Path],
+    report: VerifyReport,
+) -> None:
+    found, files = anchors.read_anchors(folders)
+    if not files:
+        if folders:
+            shown = ", ".join(str(f) for f in folders)
+            report.anchors.append(f"backup anchors: none found in {shown}")
+        return
+    by_seq = {e.seq: e for e in log}
+    root = log[0].hash if log else None
+    last = log[-1].seq if log else 0
+    problems = 0
+    for anchor in found:
+        if (
+            key is not None
+            and anchor.mac
+            and anchor.mac != anchors.entry_mac(key.key, anchor.seq, anchor.hash)
+        ):
+            report.anchors.append(f"anchor of {anchor.at} in {anchor.source}: not this key's")
+        where = f"the anchor written {anchor.at} in {anchor.source}"
+        if anchor.root is not None and root is not None and anchor.root != root:
+            report._problem(
+                f"audit log: does not start like the chain anchored by {where} (rewritten from "
+                "its first entry, or that anchor file belongs to another database)"
+            )
+            problems += 1
+            continue
+        entry = by_seq.get(anchor.seq)
+        if entry is None and anchor.seq > last:
+            report._problem(
+                f"audit log: entries {last + 1}-{anchor.seq} deleted (tail missing: {where} "
+                f"names entry {anchor.seq})"
+            )
+            report.chain_ok = False
+            problems += 1
+        elif entry is not None and entry.hash != anchor.hash:
+            report._problem(
+                f"audit log: entry {anchor.seq} differs from {where} (the chain was rewritten)",
+                entry.consultation_id,
+            )
+            report.chain_ok = False
+            problems += 1
+    newest = max((a.seq for a in found), default=0)
+    state = "agree" if not problems else f"{problems} disagree"
+    report.anchors.append(
+        f"backup anchors: {len(found)} in {', '.join(files)} (newest: entry {newest}), {state}"
+    )
 
 
 def _check_chain(conn: sqlite3.Connection, log: list[AuditEntry], report: VerifyReport) -> None:
@@ -174,14 +311,19 @@ def _check_chain(conn: sqlite3.Connection, log: list[AuditEntry], report: Verify
         report.chain_ok = False
 
 
-def _check_consents(
-    conn: sqlite3.Connection,
-    sealed_by_consent: dict[int, tuple[int | None, str | None]],
-    report: VerifyReport,
-) -> None:
+def _check_consents(conn: sqlite3.Connection, log: list[AuditEntry], report: VerifyReport) -> None:
+    sealed_by_consent: dict[int, tuple[int | None, str | None]] = {}
+    sealed_entry: dict[int, AuditEntry] = {}
+    for entry in log:
+        if entry.event == "consent_sealed" and entry.consent_id is not None:
+            sealed_by_consent[entry.consent_id] = (
+                entry.consultation_id,
+                parse_sealing_detail(entry.detail)[0],
+            )
+            sealed_entry[entry.consent_id] = entry
     seen: set[int] = set()
     rows = conn.execute(
-        "SELECT id, consultation_id, decision, canonical, sha256, corrects_consent_id"
+        "SELECT id, consultation_id, decision, canonical, sha256, corrects_consent_id, sealed_at"
         " FROM consents ORDER BY id"
     ).fetchall()
     for row in rows:
@@ -215,6 +357,14 @@ def _check_consents(
                     consultation_id,
                 )
                 ok = False
+        sealing = sealed_entry.get(consent_id)
+        if sealing is not None and not verify_facts.consent_matches_entry(row, sealing):
+            report._problem(
+                f"ALTERED {where}: the consent it corrects or its sealing time differs from "
+                "the audit log",
+                consultation_id,
+            )
+            ok = False
         try:
             payload = json.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
@@ -239,60 +389,17 @@ def _check_consents(
             )
 
 
-def _check_consultations(
-    conn: sqlite3.Connection, started: set[int], discarded: set[int], report: VerifyReport
-) -> None:
-    existing = {int(r[0]): str(r[1]) for r in conn.execute("SELECT id, status FROM consultations")}
-    with_consent = {
-        int(r[0]) for r in conn.execute("SELECT DISTINCT consultation_id FROM consents")
-    }
-    for consultation_id in sorted(started - discarded):
-        if consultation_id not in existing:
-            report._problem(f"DELETED consultation {consultation_id}", consultation_id)
-    for consultation_id, status in sorted(existing.items()):
-        if status in ("sealed", "declined") and consultation_id not in with_consent:
-            report._problem(
-                f"DELETED consultation {consultation_id}: {status} but its consent is missing",
-                consultation_id,
-            )
-        if consultation_id not in started:
-            report._problem(
-                f"ALTERED consultation {consultation_id}: not in the audit log", consultation_id
-            )
-
-
-def _check_documents(
-    conn: sqlite3.Connection,
-    logged: dict[int, tuple[int | None, str | None]],
-    report: VerifyReport,
-) -> None:
-    rows = {
-        int(r[0]): (int(r[1]), f"{r[2]}:{r[3]}")
-        for r in conn.execute("SELECT id, consultation_id, kind, sha256 FROM documents")
-    }
-    for document_id, (consultation_id, detail) in sorted(logged.items()):
-        row = rows.get(document_id)
-        if row is None:
-            report._problem(
-                f"DELETED consultation {consultation_id}: document {document_id} record missing",
-                consultation_id,
-            )
-        elif row != (consultation_id, detail):
-            report._problem(
-                f"ALTERED consultation {row[0]}: document {document_id} record changed", row[0]
-            )
-    for document_id, (owner, _) in sorted(rows.items()):
-        if document_id not in logged:
-            report._problem(
-                f"ALTERED consultation {owner}: document {document_id} not in the audit log",
-                owner,
-            )
-
-
 def _check_triggers(conn: sqlite3.Connection, report: VerifyReport) -> None:
     present = {
-        str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        str(r[0]): _normal_sql(str(r[1] or ""))
+        for r in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
     }
-    for name in (*REQUIRED_TRIGGERS, *FOLLOWUP_TRIGGERS):
+    for name, sql in expected_triggers().items():
         if name not in present:
             report._problem(f"protection removed: trigger {name} is missing")
+        elif present[name] != sql:
+            report._problem(
+                f"protection altered: trigger {name} is not the app's (its SQL differs)"
+            )
+    for name in sorted(set(present) - set(expected_triggers())):
+        report._problem(f"protection altered: trigger {name} is not one of the app's")

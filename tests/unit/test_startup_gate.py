@@ -6,7 +6,7 @@ import pytest
 
 from consult_app.app.startup import PATIENT_WRITES, HeldWrites, IntegrityGate
 from consult_app.core.patient import NewPatient
-from consult_app.storage.backup import list_backups
+from consult_app.storage.backup import backup_files as list_backups
 from consult_app.storage.db import open_database
 from consult_app.storage.errors import StorageUnavailable
 from consult_app.storage.patients import PatientRepository

@@ -15,6 +15,7 @@ from consult_app.app import cmd_backup, cmd_restore
 from consult_app.core.patient import NewPatient
 from consult_app.storage.backup import (
     auto_backup,
+    backup_files,
     backup_to,
     check_backup,
     list_backups,
@@ -69,8 +70,11 @@ def test_auto_backup_rotates(tmp_path: Path) -> None:
     for day in range(1, 6):
         made.append(auto_backup(conn, backups, keep=3, now=start + dt.timedelta(days=day)))
     conn.close()
-    kept = list_backups(backups)
+    kept = backup_files(backups)
     assert kept == made[-3:]
+    listed = list_backups(backups)  # the recovery dialog's view: newest first, each verified
+    assert [b.path for b in listed] == list(reversed(made[-3:]))
+    assert all(b.verifies and b.size > 0 and b.taken_at.tzinfo for b in listed)
     (backups / "notes.txt").write_text("never deleted")
     assert (backups / "notes.txt").exists()
 

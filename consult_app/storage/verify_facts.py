@@ -1,0 +1,141 @@
+"""``verify``'s checks of patients, consultations and documents against the audit log.
+
+Each check has the registration signature ``(conn, log, problem)`` of ``verify.SealedTable``.
+Entries written by earlier versions carry less (no identity hash, a bare seal as the
+``consent_sealed`` detail); what they do not record is not held against them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from consult_app.core.sealing import seal_hash
+from consult_app.storage.audit import AuditEntry
+from consult_app.storage.consents import parse_sealing_detail
+from consult_app.storage.patients import identity_sha256
+
+__all__ = [
+    "check_consultations",
+    "check_documents",
+    "check_patients",
+    "consent_matches_entry",
+]
+
+Problem = Callable[[str, int | None], None]
+
+
+def consent_matches_entry(row: sqlite3.Row, entry: AuditEntry) -> bool:
+    """True when a consent's corrected consent and sealing time agree with its log entry."""
+    _, corrects, data_sha = parse_sealing_detail(entry.detail)
+    if data_sha is None:  # written before the detail carried them
+        return True
+    return bool(row["corrects_consent_id"] == corrects and row["sealed_at"] == entry.at)
+
+
+def check_patients(conn: sqlite3.Connection, log: list[AuditEntry], problem: Problem) -> None:
+    """A patient created in the log but gone; one not in the log; identity changed unlogged."""
+    created: set[int] = set()
+    identity: dict[int, str] = {}
+    for entry in log:
+        if entry.event in ("patient_created", "patient_changed") and entry.patient_id is not None:
+            created.add(entry.patient_id)
+            if entry.detail:
+                identity[entry.patient_id] = entry.detail
+            else:
+                identity.pop(entry.patient_id, None)
+    rows = {
+        int(r[0]): (str(r[1]), str(r[2]), r[3])
+        for r in conn.execute("SELECT id, name, birth_date, chart_number FROM patients")
+    }
+    for patient_id in sorted(created - set(rows)):
+        problem(f"DELETED patient {patient_id}", None)
+    for patient_id, (name, birth, chart) in sorted(rows.items()):
+        if patient_id not in created:
+            problem(f"ALTERED patient {patient_id}: not in the audit log", None)
+        logged = identity.get(patient_id)
+        if logged is not None and logged != identity_sha256(name, birth, chart):
+            problem(
+                f"ALTERED patient {patient_id}: name, birth date or chart number changed "
+                "outside the app (not in the audit log)",
+                None,
+            )
+
+
+def check_consultations(conn: sqlite3.Connection, log: list[AuditEntry], problem: Problem) -> None:
+    """Deleted or inserted consultations, a changed patient, status or sealed state."""
+    started: dict[int, int | None] = {}
+    discarded: set[int] = set()
+    sealed_data: dict[int, str] = {}
+    sealed_patient: dict[int, int | None] = {}
+    for entry in log:
+        cid = entry.consultation_id
+        if cid is None:
+            continue
+        if entry.event == "consultation_started":
+            started[cid] = entry.patient_id
+        elif entry.event == "consultation_discarded":
+            discarded.add(cid)
+        elif entry.event == "consent_sealed":
+            sealed_patient[cid] = entry.patient_id
+            data_sha = parse_sealing_detail(entry.detail)[2]
+            if data_sha is not None:
+                sealed_data[cid] = data_sha
+    rows = {
+        int(r[0]): (int(r[1]), str(r[2]), str(r[3]))
+        for r in conn.execute("SELECT id, patient_id, status, data FROM consultations")
+    }
+    effective = {
+        int(r[0]): str(r[1])
+        for r in conn.execute(
+            "SELECT c.consultation_id, c.decision FROM consents c WHERE NOT EXISTS"
+            " (SELECT 1 FROM consents n WHERE n.corrects_consent_id = c.id) ORDER BY c.id"
+        )
+    }
+    for cid in sorted(set(started) - discarded):
+        if cid not in rows:
+            problem(f"DELETED consultation {cid}", cid)
+    for cid, (patient_id, status, data) in sorted(rows.items()):
+        if cid not in started:
+            problem(f"ALTERED consultation {cid}: not in the audit log", cid)
+        elif started[cid] not in (None, patient_id) or (
+            sealed_patient.get(cid) not in (None, patient_id)
+        ):
+            problem(f"ALTERED consultation {cid}: moved to another patient", cid)
+        decision = effective.get(cid)
+        if decision is None:
+            if status in ("sealed", "declined"):
+                problem(f"DELETED consultation {cid}: {status} but its consent is missing", cid)
+        elif status != ("sealed" if decision == "given" else "declined"):
+            problem(
+                f"ALTERED consultation {cid}: status {status} but its consent is {decision}", cid
+            )
+        if cid in sealed_data and sealed_data[cid] != seal_hash(data.encode("utf-8")):
+            problem(f"ALTERED consultation {cid}: its stored state changed after sealing", cid)
+
+
+def check_documents(conn: sqlite3.Connection, log: list[AuditEntry], problem: Problem) -> None:
+    """Document records deleted, changed, or not in the log."""
+    logged: dict[int, tuple[int | None, str | None]] = {
+        e.document_id: (e.consultation_id, e.detail)
+        for e in log
+        if e.event == "document_produced" and e.document_id is not None
+    }
+    rows = {
+        int(r[0]): (int(r[1]), f"{r[2]}:{r[3]}")
+        for r in conn.execute("SELECT id, consultation_id, kind, sha256 FROM documents")
+    }
+    for document_id, (consultation_id, detail) in sorted(logged.items()):
+        row = rows.get(document_id)
+        if row is None:
+            problem(
+                f"DELETED consultation {consultation_id}: document {document_id} record missing",
+                consultation_id,
+            )
+        elif row != (consultation_id, detail):
+            problem(f"ALTERED consultation {row[0]}: document {document_id} record changed", row[0])
+    for document_id, (owner, _) in sorted(rows.items()):
+        if document_id not in logged:
+            problem(
+                f"ALTERED consultation {owner}: document {document_id} not in the audit log", owner
+            )
