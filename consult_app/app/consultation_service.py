@@ -420,7 +420,7 @@ class ConsultationService:
             signed_at=None,
             started_at=self.consultations.get(cid).created_at.astimezone(),
         )
-        render_record(record, record_path, self.font_dir)
+        render_in_place(render_record, record, record_path, self.font_dir)
         self._record_document(cid, "record", record_path)
         logger.info("consultation %d deferred", cid)
         return target

@@ -245,8 +245,7 @@ def test_tail_cut_after_a_backup_is_caught(
         tmp_path,
         "DELETE FROM audit_log WHERE seq > (SELECT max(seq) - 2 FROM audit_log)",
         "DELETE FROM consents WHERE id = (SELECT max(id) FROM consents)",
-        "UPDATE consultations SET status = 'draft'"
-        " WHERE id = (SELECT max(id) FROM consultations)",
+        "UPDATE consultations SET status = 'draft' WHERE id = (SELECT max(id) FROM consultations)",
         "UPDATE sqlite_sequence SET seq = (SELECT max(seq) FROM audit_log)"
         " WHERE name = 'audit_log'",
     )
