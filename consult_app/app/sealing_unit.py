@@ -183,6 +183,7 @@ def seal_with_documents(
         StorageUnavailable: the database or the document folder failed; nothing is sealed.
     """
     conn = service.conn
+    complete_pending(service)  # the GUI's next seal finishes what a killed one left
     row = service.consultations.get(cid)
     folder = service.documents_dir(cid)
     sweep_temporary_files(folder)
@@ -286,6 +287,9 @@ def complete_pending(service: ConsultationService) -> int:
     done: list[int] = []
     rewrite: dict[int, Path] = {}
     for item in idempotency.stale_pending(conn):
+        if not _ours(item):  # never touch a file the row did not come from (a tampered row)
+            done.append(item.id)
+            continue
         known = {
             str(r[0])
             for r in conn.execute(
@@ -318,6 +322,17 @@ def complete_pending(service: ConsultationService) -> int:
     if done:
         idempotency.clear_pending(conn, done)
     return placed
+
+
+def _ours(item: idempotency.PendingDocument) -> bool:
+    """True when a pending row names one of our documents and its temporary file beside it."""
+    final, temp = item.final_path, item.temp_path
+    return (
+        final.name in ("record.pdf", "handout.pdf")
+        and final.name == f"{item.kind}.pdf"
+        and temp.parent == final.parent
+        and temp.name == f".{final.name}.{item.pid}.part"
+    )
 
 
 def effective_consent_id(service: ConsultationService, cid: int) -> int:

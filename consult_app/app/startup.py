@@ -134,6 +134,8 @@ SERVICE_WRITES = (
     "complete_step",
     "record_deferral",
     "seal",
+    "render_sealed",
+    "complete_pending",
     "log_delivery",
     "update_patient",
     "create_patient",

@@ -9,17 +9,22 @@ The limits are generous for real use and small enough that every document lays o
 what                        limit
 ==========================  ===========================================================
 case file                   ``MAX_CASE_BYTES`` (4 MB); nesting ``MAX_DEPTH`` (12) levels
-integer literals            ``MAX_INT_DIGITS`` (15) digits; every number finite
+numbers (anywhere)          ``MAX_INT_DIGITS`` (15) digits, finite, at most ``MAX_NUMBER`` (1e9)
+any text (anywhere)         no lone surrogates or control characters, ``MAX_TEXT`` characters
 dates                       ``MIN_DATE`` .. ``MAX_DATE`` (1900-01-01 .. 2199-12-31)
 units (per area, history)   at most ``MAX_UNITS`` (2000)
 dilution                    ``MIN_DILUTION`` .. ``MAX_DILUTION`` U/mL (1 .. 1000)
-names, clinician, witness   ``MAX_NAME`` (100) characters, no line breaks
-typed signatures            ``MAX_NAME`` (100) characters after ``typed:``
+names, clinician, witness   ``MAX_NAME`` (100) characters, no line breaks (*)
+typed signatures            ``MAX_TYPED_SIGNATURE`` (60) characters after ``typed:``
 PNG signatures              ``MAX_PNG_BYTES`` (256 kB), at most 2000 x 1000 pixels, valid
 free text (diagnosis...)    ``MAX_TEXT`` (2000) characters
+email                       ``MAX_EMAIL`` (254) characters
 identifiers and the rest    ``MAX_SHORT`` (200) characters
 case ``id``                 1-64 characters from ``A-Z a-z 0-9 . _ -``
 ==========================  ===========================================================
+
+(*) A character outside Latin, Greek and Cyrillic counts as 8 (``display_length``): the
+document font prints it as a marker such as ``[U+6F22]``, so a CJK name may have 12 characters.
 
 Pure functions; no I/O. The case parser (``core.case_file``) calls them.
 """
@@ -30,6 +35,7 @@ import base64
 import binascii
 import datetime as dt
 import json
+import math
 import re
 import struct
 import zlib
@@ -61,11 +67,16 @@ MAX_UNITS: Final = 2000.0
 MIN_DILUTION: Final = 1.0
 MAX_DILUTION: Final = 1000.0
 MAX_NAME: Final = 100
+MAX_TYPED_SIGNATURE: Final = 60
+WIDE: Final = 8
+_NARROW_BELOW: Final = 0x0530  # Latin, Greek, Cyrillic (what the document font draws narrow)
 MAX_TEXT: Final = 2000
 MAX_SHORT: Final = 200
+MAX_EMAIL: Final = 254
 MAX_PNG_BYTES: Final = 256 * 1024
 MAX_PNG_WIDTH: Final = 2000
 MAX_PNG_HEIGHT: Final = 1000
+MAX_NUMBER: Final = 1_000_000_000.0
 
 _CASE_ID: Final = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _SURROGATE: Final = re.compile(r"[\ud800-\udfff]")
@@ -76,6 +87,7 @@ _NAMES: Final = frozenset({"name", "clinician", "relationship", "prescriber"})
 #: Field names holding free text.
 _FREE: Final = frozenset({"diagnosis", "allergies", "notes", "not_given", "patient_questions"})
 _PNG_MAGIC: Final = b"\x89PNG\r\n\x1a\n"
+_DATE_PREFIX: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:$|T)")
 
 
 class TooLarge:
@@ -121,21 +133,58 @@ def decode_case(raw: bytes) -> object:
 
 
 def check_depth(data: object) -> None:
-    """Refuse data nested deeper than ``MAX_DEPTH``, naming the first field too deep."""
+    """Walk the whole decoded case once, before any field is parsed, naming the first bad value.
+
+    Refused anywhere in the case: nesting deeper than ``MAX_DEPTH``; a lone surrogate or a control
+    character (other than line breaks and tabs) in any text; any text longer than ``MAX_TEXT``
+    except a signature (``MAX_PNG_BYTES``); a number beyond ``MAX_NUMBER`` in size, not finite, or
+    with more than ``MAX_INT_DIGITS`` digits; a date (``YYYY-MM-DD...``) outside ``MIN_DATE`` ..
+    ``MAX_DATE``. Each field's own parser then applies its tighter limits.
+    """
     stack: list[tuple[Any, str, int]] = [(data, "", 0)]
     while stack:
         value, path, depth = stack.pop()
+        where = path or "case"
         if isinstance(value, dict | list):
             if depth >= MAX_DEPTH:
-                raise _fail(path or "case", f"nested more than {MAX_DEPTH} levels deep")
+                raise _fail(where, f"nested more than {MAX_DEPTH} levels deep")
             items = value.items() if isinstance(value, dict) else enumerate(value)
             for key, item in items:
-                child = (
-                    f"{path}[{key}]"
-                    if isinstance(value, list)
-                    else (f"{path}.{key}" if path else str(key))
-                )
+                if isinstance(value, list):
+                    child = f"{path}[{key}]"
+                else:
+                    _check_any_text(str(key), f"{path}.(key)" if path else "(key)")
+                    child = f"{path}.{key}" if path else str(key)
                 stack.append((item, child, depth + 1))
+        elif isinstance(value, str):
+            _check_any_text(value, where)
+        elif isinstance(value, TooLarge):
+            raise _fail(where, f"a number of {value.digits} digits is too large")
+        elif _too_large(value):
+            raise _fail(where, f"{value:g} is too large a number")
+
+
+def _too_large(value: object) -> bool:
+    if isinstance(value, bool) or not isinstance(value, float | int):
+        return False
+    return not math.isfinite(value) or abs(value) > MAX_NUMBER
+
+
+def _check_any_text(text: str, path: str) -> None:
+    if _SURROGATE.search(text):
+        raise _fail(path, "holds an invalid character (a lone UTF-16 surrogate)")
+    if _CONTROL.search(text.replace("\r", "")):
+        raise _fail(path, "holds a control character")
+    limit = MAX_PNG_BYTES * 4 // 3 + 8 if _field(path).endswith("signature") else MAX_TEXT
+    if len(text) > limit:
+        raise _fail(path, f"too long ({len(text)} characters; at most {limit})")
+    match = _DATE_PREFIX.match(text)
+    if match:
+        try:
+            when = dt.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            return  # the field's own parser names an impossible date
+        check_date(when, path)
 
 
 def check_case_id(value: object) -> str:
@@ -167,21 +216,46 @@ def check_text(text: str, path: str) -> str:
         return text
     if path.startswith("reasons.") or field in _FREE:
         limit = MAX_TEXT
+    elif field == "email":
+        limit = MAX_EMAIL
     elif field in _NAMES:
         limit = MAX_NAME
     else:
         limit = MAX_SHORT
-    if len(text) > limit:
-        raise _fail(path, f"too long ({len(text)} characters; at most {limit})")
+    size = display_length(text) if field in _NAMES else len(text)
+    if size > limit:
+        raise _fail(path, f"too long ({_size(text, size)}; at most {limit})")
     if limit != MAX_TEXT and _LINE.search(text):
         raise _fail(path, "must be on one line")
     return text
 
 
+def display_length(text: str) -> int:
+    """The room a one-line value takes on a document, in Latin characters.
+
+    A character outside Latin, Greek and Cyrillic counts ``WIDE`` (8): the document font prints it
+    as a marker such as ``[U+6F22]``, or as a wide glyph.
+    """
+    return sum(1 if ord(ch) < _NARROW_BELOW else WIDE for ch in text)
+
+
+def _size(text: str, size: int) -> str:
+    if size == len(text):
+        return f"{size} characters"
+    return f"{len(text)} characters taking the room of {size}"
+
+
 def check_typed_signature(name: str, path: str) -> str:
-    """Check the name of a ``typed:`` signature (one line, at most ``MAX_NAME`` characters)."""
-    if len(name) > MAX_NAME:
-        raise _fail(path, f"typed signature too long ({len(name)} characters; at most {MAX_NAME})")
+    """Check the name of a ``typed:`` signature (one line, ``MAX_TYPED_SIGNATURE`` characters).
+
+    Shorter than a name: three signatures share one row of the record, and a character the
+    document font lacks prints as an 8-character marker (``[U+6F22]``).
+    """
+    size = display_length(name)
+    if size > MAX_TYPED_SIGNATURE:
+        raise _fail(
+            path, f"typed signature too long ({_size(name, size)}; at most {MAX_TYPED_SIGNATURE})"
+        )
     if _LINE.search(name):
         raise _fail(path, "typed signature must be on one line")
     return name

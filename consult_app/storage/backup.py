@@ -42,6 +42,7 @@ from consult_app.storage.db import (
     database_path,
     open_database,
     read_header,
+    readonly_uri,
     transaction,
 )
 from consult_app.storage.errors import (
@@ -228,7 +229,7 @@ def check_backup(source: Path | str) -> int:
             )
         if version > SCHEMA_VERSION:
             raise StorageUnavailable(StorageProblem.TOO_NEW, path=source)
-        conn = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
+        conn = sqlite3.connect(readonly_uri(source), uri=True)
         try:
             rows = conn.execute("PRAGMA integrity_check").fetchall()
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
@@ -346,7 +347,7 @@ def verify_backup(source: Path, db_path: Path | None = None) -> None:
     version = check_backup(source)
     if version < SCHEMA_VERSION:
         return  # an older schema cannot be read with this app's checks; quick_check passed
-    conn = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None)
+    conn = sqlite3.connect(readonly_uri(source), uri=True, isolation_level=None)
     conn.row_factory = sqlite3.Row
     try:
         with storage_errors(source):
@@ -479,7 +480,7 @@ def restore(
                     saved_wal.chmod(FILE_MODE)
             with contextlib.suppress(FileNotFoundError):
                 temp.unlink()
-            src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
+            src = sqlite3.connect(readonly_uri(source), uri=True)
             try:
                 copy_database(src, temp)
             finally:

@@ -272,7 +272,7 @@ def _open_readonly(path: Path, *, check: bool, busy_timeout_ms: int) -> sqlite3.
         conn = _connect(str(path), busy_timeout_ms)
     else:
         before = {s for s in ("-wal", "-shm") if path.with_name(path.name + s).exists()}
-        conn = _connect(path.resolve().as_uri() + "?mode=ro", busy_timeout_ms, uri=True)
+        conn = _connect(readonly_uri(path), busy_timeout_ms, uri=True)
         _cleanups[id(conn)] = (path, before)
     with storage_errors(path):
         conn.execute("PRAGMA query_only = ON")
@@ -301,6 +301,19 @@ def close_readonly(conn: sqlite3.Connection) -> None:
                 path.with_name(path.name + "-shm").unlink()
 
 
+def readonly_uri(path: Path) -> str:
+    """The URI to read ``path`` without writing anything beside it.
+
+    In a folder no one can write, with no ``-wal`` file, the file cannot change while it is read,
+    so it is opened ``immutable`` (SQLite could not create the ``-shm`` it needs otherwise).
+    """
+    uri = path.resolve().as_uri() + "?mode=ro"
+    wal = path.with_name(path.name + "-wal")
+    if not os.access(path.parent, os.W_OK) and not wal.exists():
+        uri += "&immutable=1"
+    return uri
+
+
 def _validate_existing(
     path: Path, *, check: bool, busy_timeout_ms: int, write: bool = False
 ) -> int:
@@ -318,7 +331,7 @@ def _validate_existing(
             )
     if write and (not os.access(path, os.R_OK | os.W_OK) or not os.access(path.parent, os.W_OK)):
         raise StorageUnavailable(StorageProblem.READ_ONLY, path=path)
-    probe = _connect(path.resolve().as_uri() + "?mode=ro", busy_timeout_ms, uri=True)
+    probe = _connect(readonly_uri(path), busy_timeout_ms, uri=True)
     try:
         with storage_errors(path):
             version = int(probe.execute("PRAGMA user_version").fetchone()[0])

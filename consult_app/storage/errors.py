@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import enum
 import errno
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -57,7 +58,7 @@ _MESSAGES: dict[StorageProblem, str] = {
         "It was not changed; please install the newer version."
     ),
     StorageProblem.DISK_FULL: (
-        "The disk is full: the last change could not be saved. "
+        "Cannot save: the disk is full. The last change was not saved. "
         "Everything saved before is kept. Free some space and try again."
     ),
     StorageProblem.CANNOT_OPEN: (
@@ -88,8 +89,22 @@ _PROBLEM_BY_CODE: dict[int, StorageProblem] = {
     _SQLITE_NOTADB: StorageProblem.CORRUPT,
 }
 
-# SQLITE_IOERR_NOSPC reports "disk full" through the I/O error family.
+# SQLITE_IOERR_NOSPC reports "disk full" through the I/O error family; SQLITE_IOERR_SHMSIZE is
+# what a full disk gives when the WAL index (-shm) cannot grow.
 _SQLITE_IOERR_NOSPC = 13 << 8 | _SQLITE_IOERR
+_SQLITE_IOERR_SHMSIZE = 19 << 8 | _SQLITE_IOERR
+_NEARLY_FULL_BYTES = 1024 * 1024
+
+
+def _disk_nearly_full(path: Path | None) -> bool:
+    """True when the file system holding ``path`` has (almost) no room left."""
+    if path is None:
+        return False
+    folder = path if path.is_dir() else path.parent
+    try:
+        return shutil.disk_usage(folder).free < _NEARLY_FULL_BYTES
+    except OSError:
+        return False
 
 
 class StorageUnavailable(Exception):  # noqa: N818 - name fixed by the team contract
@@ -149,7 +164,9 @@ def from_sqlite_error(exc: sqlite3.Error, path: Path | None = None) -> StorageUn
     code = getattr(exc, "sqlite_errorcode", None)
     detail = getattr(exc, "sqlite_errorname", None) or type(exc).__name__
     if isinstance(code, int):
-        if code == _SQLITE_IOERR_NOSPC:
+        if code in (_SQLITE_IOERR_NOSPC, _SQLITE_IOERR_SHMSIZE) or (
+            code & 0xFF in (_SQLITE_IOERR, _SQLITE_CANTOPEN) and _disk_nearly_full(path)
+        ):
             return StorageUnavailable(StorageProblem.DISK_FULL, path=path, detail=detail)
         problem = _PROBLEM_BY_CODE.get(code & 0xFF)
         if problem is not None:

@@ -174,12 +174,20 @@ def test_documents_left_behind_by_a_dead_process_are_completed(
     first = run_case(case, out, data_dir=data)
     assert first.code == 0
     assert not (out / "record.pdf").exists()  # still under their temporary names
+    dead = _dead_pid()  # as if this process had died: its rows and files carry a dead pid
     db = sqlite3.connect(str(data / "consult.sqlite3"))
-    db.execute("UPDATE pending_documents SET pid = ?", (_dead_pid(),))
+    for kind in ("record", "handout"):
+        mine = out / f".{kind}.pdf.{os.getpid()}.part"
+        theirs = out / f".{kind}.pdf.{dead}.part"
+        mine.replace(theirs)
+        db.execute(
+            "UPDATE pending_documents SET pid = ?, temp_path = ? WHERE kind = ?",
+            (dead, str(theirs), kind),
+        )
     db.commit()
     db.close()
     monkeypatch.undo()
-    (out / f".handout.pdf.{os.getpid()}.part").unlink()  # one temporary file lost as well
+    (out / f".handout.pdf.{dead}.part").unlink()  # one temporary file lost as well
     # any command on the data folder completes them; here a run of another case
     other = _case(tmp_path, patient={"name": "Other Person", "birth_date": "1970-01-01"})
     run_case(other, tmp_path / "other", data_dir=data)
@@ -287,3 +295,23 @@ def test_sigkill_then_rerun_ends_as_one_run(tmp_path: Path) -> None:
 def test_sigkill_100_runs_then_rerun(tmp_path: Path) -> None:
     stats = _kill_and_rerun(tmp_path, 100, seed=100)
     assert stats["killed"] >= 50
+
+
+def test_a_forged_pending_row_never_deletes_another_file(tmp_path: Path) -> None:
+    """An intruder who can write the database cannot make the app delete a file of theirs."""
+    data = tmp_path / "data"
+    assert run_case(_case(tmp_path), tmp_path / "o1", data_dir=data).code == 0
+    victim = tmp_path / "precious.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    db = sqlite3.connect(str(data / "consult.sqlite3"))
+    db.execute(
+        "INSERT INTO pending_documents (consultation_id, kind, temp_path, final_path, pid,"
+        " created_at) VALUES (1, 'record', ?, ?, ?, '2026-11-21')",
+        (str(victim), str(tmp_path / "record.pdf"), _dead_pid()),
+    )
+    db.commit()
+    db.close()
+    other = _case(tmp_path, patient={"name": "Other Person", "birth_date": "1970-01-01"})
+    assert run_case(other, tmp_path / "o2", data_dir=data).code == 0
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    assert _count(data, "SELECT count(*) FROM pending_documents") == 0
