@@ -104,7 +104,10 @@ def _write(stream: Any, text: str) -> None:
 
 def _read_case(path: Path) -> object:
     try:
-        raw = path.read_bytes()
+        if not path.is_file():
+            raise _Fail(EXIT["usage"], f"{path}: not a file")
+        with path.open("rb") as fh:
+            raw = fh.read(limits.MAX_CASE_BYTES + 1)  # a huge file is refused, never read whole
     except OSError as exc:
         raise _Fail(EXIT["usage"], f"{path}: cannot be read ({exc.strerror or exc})") from None
     try:

@@ -48,6 +48,7 @@ EVENTS: Final = frozenset(
         "document_emailed",
         "database_restored",
         "followup_recorded",
+        "case_bound",
     }
 )
 GENESIS_HASH: Final = "0" * 64

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from consult_app.core.sealing import canonical_json, seal_hash
+from consult_app.storage import audit
 from consult_app.storage._files import pid_alive
 from consult_app.storage.db import now_iso, transaction
 
@@ -30,6 +31,7 @@ __all__ = [
     "BoundCase",
     "PendingDocument",
     "bind_case",
+    "check_case_ids",
     "clear_pending",
     "content_sha256",
     "find_case",
@@ -88,6 +90,31 @@ def bind_case(conn: sqlite3.Connection, case_id: str, consultation_id: int, sha:
             " VALUES (?, ?, ?, ?)",
             (case_id, consultation_id, sha, now_iso()),
         )
+        audit.append(conn, "case_bound", consultation_id=consultation_id, detail=f"{case_id}:{sha}")
+
+
+def check_case_ids(
+    conn: sqlite3.Connection,
+    log: list[audit.AuditEntry],
+    problem: Callable[[str, int | None], None],
+) -> None:
+    """``verify``'s check: every case id bound as the log says (a rerun replays that record)."""
+    logged = {
+        e.detail.rpartition(":")[0]: (e.consultation_id, e.detail.rpartition(":")[2])
+        for e in log
+        if e.event == "case_bound" and e.detail
+    }
+    rows = {
+        str(r[0]): (int(r[1]), str(r[2]))
+        for r in conn.execute("SELECT case_id, consultation_id, content_sha256 FROM case_ids")
+    }
+    for case_id, (cid, sha) in sorted(rows.items()):
+        if logged.get(case_id) != (cid, sha):
+            problem(f"ALTERED consultation {cid}: its case id binding is not the logged one", cid)
+    existing = {int(r[0]) for r in conn.execute("SELECT id FROM consultations")}
+    for case_id, (logged_cid, _) in sorted(logged.items()):
+        if case_id not in rows and logged_cid in existing:
+            problem(f"DELETED consultation {logged_cid}: its case id binding is gone", logged_cid)
 
 
 def register_pending(

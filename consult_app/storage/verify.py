@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Final
 
 from consult_app.core.sealing import seal_hash
-from consult_app.storage import administrations, anchors, verify_facts
+from consult_app.storage import administrations, anchors, idempotency, verify_facts
 from consult_app.storage.anchors import AuditKey
 from consult_app.storage.audit import GENESIS_HASH, AuditEntry, entries, entry_hash
 from consult_app.storage.consents import decision_of, parse_sealing_detail
@@ -160,6 +160,7 @@ SEALED_TABLES: list[SealedTable] = [
     SealedTable("documents", verify_facts.check_documents),
     SealedTable("administrations", administrations.check_administrations),
     SealedTable("followups", _check_followups),
+    SealedTable("case_ids", idempotency.check_case_ids),
 ]
 
 

@@ -226,3 +226,16 @@ def test_substitute_and_witness_at_the_limits_still_lay_out(tmp_path: Path) -> N
     }
     code, out, _ = _run(tmp_path, _dump(data))
     assert code == 0, out
+
+
+def test_a_huge_file_or_a_folder_is_exit_2_without_reading_it_whole(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as fh:
+        fh.truncate(2 * 1024**3)  # 2 GB, sparse
+    started = time.perf_counter()
+    outcome = run_case(huge, tmp_path / "o", data_dir=tmp_path / "d")
+    assert outcome.code == 2 and "larger than" in outcome.lines[0]
+    assert time.perf_counter() - started < 1.0
+    folder = run_case(tmp_path, tmp_path / "o", data_dir=tmp_path / "d")
+    assert folder.code == 2 and "not a file" in folder.lines[0]
+    assert _nothing_stored(tmp_path / "d")

@@ -31,7 +31,7 @@ from keyring.backend import KeyringBackend
 from consult_app.app import cmd_verify
 from consult_app.core.patient import NewPatient
 from consult_app.core.sealing import canonical_json, seal_hash
-from consult_app.storage import anchors
+from consult_app.storage import anchors, idempotency
 from consult_app.storage.audit import GENESIS_HASH, AuditEntry, entry_hash
 from consult_app.storage.backup import backup_to
 from consult_app.storage.consents import seal_consent
@@ -63,6 +63,7 @@ def build(data_dir: Path) -> dict[str, int]:
     first = seal_consent(conn, a, payload())
     b = repo.create_draft(pid, {"case": {"plan": {"frontalis": 300}}})
     second = seal_consent(conn, b, payload(units=300))
+    idempotency.bind_case(conn, "EMR-1", a, "0" * 64)
     conn.close()
     return {
         "patient": pid,
@@ -113,6 +114,11 @@ BLIND_SPOTS = {
         "UPDATE consents SET corrects_consent_id = {first} WHERE id = {second}",
         "corrects",
     ),
+    "case id remapped": (
+        "UPDATE case_ids SET consultation_id = {b} WHERE case_id = 'EMR-1'",
+        "case id binding",
+    ),
+    "case id deleted": ("DELETE FROM case_ids WHERE case_id = 'EMR-1'", "case id binding"),
     "sealed_at": (
         "UPDATE consents SET sealed_at = '2020-01-01T00:00:00.000000+00:00' WHERE id = {first}",
         "sealing time",
