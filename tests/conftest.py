@@ -52,6 +52,9 @@ def _private_home(tmp_path_factory, monkeypatch):
         monkeypatch.setenv(name, str(home / name.lower()))
     monkeypatch.delenv("CONSULT_APP_HOME", raising=False)
     monkeypatch.delenv("CONSULT_APP_SMTP_PASSWORD", raising=False)
+    # No test keys the audit chain in the developer's real keyring (tests that want a keyring
+    # install an in-memory backend and lift this).
+    monkeypatch.setenv("CONSULT_APP_NO_KEYRING", "1")
     yield
 
 

@@ -8,7 +8,8 @@ SHA-256 chain, or cut its tail; nothing inside the file can show it. Two anchors
   database file's path. The keyring entry also holds ``since``, the first entry keyed, so
   ``verify`` knows every later entry must carry a valid MAC: a chain recomputed without the key
   fails, and so does a tail cut below ``since``. Where no keyring backend exists (a headless
-  server), nothing is keyed and ``verify`` says so.
+  server), nothing is keyed and ``verify`` says so. ``CONSULT_APP_NO_KEYRING=1`` turns the
+  keyring off (the test suite does, so it never writes to a developer's keychain).
 - **The chain head** (entry number and hash, with its MAC when keyed) appended to
   ``audit-anchors.jsonl`` in the folder of every backup written (``backups/`` or the clinic's
   backup folder, which a clinic points at another disk), and printed on every record PDF. A

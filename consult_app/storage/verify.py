@@ -15,7 +15,7 @@ depends on is covered by a seal or by the chain:
 - documents, administrations, follow-ups: each as its own module checks it;
 - the chain: each entry's hash, ``prev_hash``, gaps, a missing tail (``sqlite_sequence``), the keyed
   MAC of every entry from the keyring key's first one on, and the chain heads anchored outside the
-  file (``storage.anchors``);
+  file (``storage.anchors``; ``CONSULT_APP_NO_KEYRING=1`` turns the keyring off);
 - triggers: every trigger the migrations create must be present with exactly their SQL, and no
   other trigger may exist.
 

@@ -280,7 +280,8 @@ class MemoryKeyring(KeyringBackend):
 
 
 @pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
+def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
+    monkeypatch.delenv("CONSULT_APP_NO_KEYRING")
     previous = keyring.get_keyring()
     ring = MemoryKeyring()
     keyring.set_keyring(ring)
