@@ -35,6 +35,7 @@ __all__ = [
     "decision_of",
     "parse_sealing_detail",
     "sealing_detail",
+    "state_sha256",
     "get_consent",
     "seal_consent",
 ]
@@ -84,13 +85,19 @@ def decision_of(payload: Mapping[str, Any]) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def sealing_detail(digest: str, corrects: int | None, data: str) -> str:
-    """The ``consent_sealed`` audit detail: ``<seal>:<corrected consent or 0>:<sha of data>``.
+def sealing_detail(digest: str, corrects: int | None, data: str, started: str) -> str:
+    """The ``consent_sealed`` audit detail: ``<seal>:<corrected consent or 0>:<state hash>``.
 
-    The chain so covers the consent it corrects and the consultation's stored state when sealed
-    (``verify`` reads a bare ``<seal>`` as written by earlier versions).
+    The state hash covers the consultation's stored state (``data``) and when it was started, so
+    the chain covers them and the consent it corrects (``verify`` reads a bare ``<seal>`` as
+    written by earlier versions).
     """
-    return f"{digest}:{corrects or 0}:{seal_hash(data.encode('utf-8'))}"
+    return f"{digest}:{corrects or 0}:{state_sha256(data, started)}"
+
+
+def state_sha256(data: str, started: str) -> str:
+    """The hash of a consultation's stored state and start time, as sealed."""
+    return seal_hash(f"{started}\n{data}".encode())
 
 
 def parse_sealing_detail(detail: str | None) -> tuple[str | None, int | None, str | None]:
@@ -142,7 +149,8 @@ def seal_consent(
     sealed_at = now_iso()
     with transaction(conn):
         row = conn.execute(
-            "SELECT patient_id, status, data FROM consultations WHERE id = ?", (consultation_id,)
+            "SELECT patient_id, status, data, created_at FROM consultations WHERE id = ?",
+            (consultation_id,),
         ).fetchone()
         if row is None:
             raise ConsultationNotFound(consultation_id)
@@ -177,7 +185,7 @@ def seal_consent(
             patient_id=int(row["patient_id"]),
             consultation_id=consultation_id,
             consent_id=consent_id,
-            detail=sealing_detail(digest, corrects, str(row["data"])),
+            detail=sealing_detail(digest, corrects, str(row["data"]), str(row["created_at"])),
             at=sealed_at,
         )
     return SealedConsent(

@@ -10,9 +10,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from consult_app.core.sealing import seal_hash
 from consult_app.storage.audit import AuditEntry
-from consult_app.storage.consents import parse_sealing_detail
+from consult_app.storage.consents import parse_sealing_detail, state_sha256
 from consult_app.storage.patients import identity_sha256
 
 __all__ = [
@@ -82,8 +81,8 @@ def check_consultations(conn: sqlite3.Connection, log: list[AuditEntry], problem
             if data_sha is not None:
                 sealed_data[cid] = data_sha
     rows = {
-        int(r[0]): (int(r[1]), str(r[2]), str(r[3]))
-        for r in conn.execute("SELECT id, patient_id, status, data FROM consultations")
+        int(r[0]): (int(r[1]), str(r[2]), state_sha256(str(r[3]), str(r[4])))
+        for r in conn.execute("SELECT id, patient_id, status, data, created_at FROM consultations")
     }
     effective = {
         int(r[0]): str(r[1])
@@ -95,7 +94,7 @@ def check_consultations(conn: sqlite3.Connection, log: list[AuditEntry], problem
     for cid in sorted(set(started) - discarded):
         if cid not in rows:
             problem(f"DELETED consultation {cid}", cid)
-    for cid, (patient_id, status, data) in sorted(rows.items()):
+    for cid, (patient_id, status, state) in sorted(rows.items()):
         if cid not in started:
             problem(f"ALTERED consultation {cid}: not in the audit log", cid)
         elif started[cid] not in (None, patient_id) or (
@@ -110,8 +109,11 @@ def check_consultations(conn: sqlite3.Connection, log: list[AuditEntry], problem
             problem(
                 f"ALTERED consultation {cid}: status {status} but its consent is {decision}", cid
             )
-        if cid in sealed_data and sealed_data[cid] != seal_hash(data.encode("utf-8")):
-            problem(f"ALTERED consultation {cid}: its stored state changed after sealing", cid)
+        if cid in sealed_data and sealed_data[cid] != state:
+            problem(
+                f"ALTERED consultation {cid}: its stored state or start time changed after sealing",
+                cid,
+            )
 
 
 def check_documents(conn: sqlite3.Connection, log: list[AuditEntry], problem: Problem) -> None:

@@ -110,6 +110,10 @@ BLIND_SPOTS = {
         "UPDATE consultations SET data = '{{\"case\":{{}}}}' WHERE id = {a}",
         "stored state",
     ),
+    "started_at": (
+        "UPDATE consultations SET created_at = '2020-01-01T00:00:00.000000+00:00' WHERE id = {a}",
+        "start time",
+    ),
     "corrects on update": (
         "UPDATE consents SET corrects_consent_id = {first} WHERE id = {second}",
         "corrects",
