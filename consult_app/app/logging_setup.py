@@ -10,6 +10,20 @@ import logging.handlers
 from pathlib import Path
 
 
+class _NoTraceback(logging.Formatter):
+    """stderr never shows a traceback (its values may hold patient data): the error's type only."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        if record.exc_info or record.stack_info:
+            kind = record.exc_info[0].__name__ if record.exc_info and record.exc_info[0] else ""
+            record = logging.makeLogRecord(
+                {**record.__dict__, "exc_info": None, "exc_text": None, "stack_info": None}
+            )
+            if kind:
+                record.msg = f"{record.msg} ({kind})"
+        return super().format(record)
+
+
 def setup_logging(log_dir: Path | None, verbose: bool = False) -> None:
     """Configure the root logger once; a file handler when ``log_dir`` is given."""
     root = logging.getLogger()
@@ -18,7 +32,7 @@ def setup_logging(log_dir: Path | None, verbose: bool = False) -> None:
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     stderr = logging.StreamHandler()
     stderr.setLevel(logging.DEBUG if verbose else logging.WARNING)
-    stderr.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    stderr.setFormatter(_NoTraceback("%(levelname)s %(name)s: %(message)s"))
     root.addHandler(stderr)
     if log_dir is not None:
         try:

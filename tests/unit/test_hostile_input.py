@@ -239,3 +239,32 @@ def test_a_huge_file_or_a_folder_is_exit_2_without_reading_it_whole(tmp_path: Pa
     folder = run_case(tmp_path, tmp_path / "o", data_dir=tmp_path / "d")
     assert folder.code == 2 and "not a file" in folder.lines[0]
     assert _nothing_stored(tmp_path / "d")
+
+
+def test_an_unexpected_error_prints_no_traceback(tmp_path: Path) -> None:
+    """A bug (here: a protocol function that raises) is exit 1 with one line, no traceback."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, consult_app.core.usecase as u\n"
+        "def boom(*a, **k):\n"
+        "    raise ValueError('Jane O\\'Brien 1984-03-09')\n"
+        "u.evaluate = boom\n"
+        "import consult_app.app.consultation_service as s\n"
+        "s.evaluate = boom\n"
+        "from consult_app.app.main import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    case = tmp_path / "c.json"
+    case.write_text(_dump(BASE), encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    result = subprocess.run(
+        [sys.executable, "-c", script, "run", str(case), "--out", str(tmp_path / "o"),
+         "--data-dir", str(tmp_path / "d")],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "O'Brien" not in result.stderr
+    assert "This is a bug" in result.stderr
