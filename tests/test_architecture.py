@@ -19,6 +19,9 @@ FORBIDDEN = {
         "consult_app.ui",
         "consult_app.app",
         "consult_app.delivery",
+        "consult_app.exchange",
+        "fhir",
+        "pydantic",
     ),
     "storage": (
         "PySide6",
@@ -45,6 +48,8 @@ FORBIDDEN = {
         "consult_app.app",
     ),
     "ui": ("sqlite3", "reportlab", "consult_app.app"),
+    # the FHIR export (fhir.resources) reads storage and the protocol; nothing above it
+    "exchange": ("PySide6", "shiboken6", "reportlab", "consult_app.ui", "consult_app.app"),
 }
 
 

@@ -88,6 +88,13 @@ def build_parser() -> argparse.ArgumentParser:
         "find", parents=[common], help="find patients by name, chart, birth date or phone (CSV)"
     )
     find.add_argument("query", metavar="QUERY")
+    export = sub.add_parser("export", help="export records for another system")
+    export_sub = export.add_subparsers(dest="export_format", metavar="FORMAT")
+    fhir = export_sub.add_parser(
+        "fhir", parents=[common], help="one FHIR R4B bundle per patient, for the clinic's EMR"
+    )
+    fhir.add_argument("--out", type=Path, required=True, metavar="DIR")
+    fhir.add_argument("--patient", default=None, metavar="CHART_NUMBER")
     return parser
 
 
@@ -102,6 +109,7 @@ _COMMANDS = {
     "due": "consult_app.app.cmd_lists",
     "lot": "consult_app.app.cmd_lists",
     "find": "consult_app.app.cmd_find",
+    "export": "consult_app.app.cmd_export",
 }
 
 
@@ -120,6 +128,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(args)
     if args.command == "protocol" and getattr(args, "protocol_command", None) != "check":
         parser.parse_args(["protocol", "--help"])
+        return EXIT_USAGE
+    if args.command == "export" and getattr(args, "export_format", None) != "fhir":
+        parser.parse_args(["export", "--help"])
         return EXIT_USAGE
     from consult_app.app.logging_setup import setup_logging
 

@@ -1,0 +1,119 @@
+"""The codes of the FHIR export, read from ``resources/exchange/fhir.toml`` and checked at load.
+
+Every standard code (UCUM unit, ATC product class, optional SNOMED CT sites and LOINC outcomes)
+carries a ``source``; anything else is coded in the app's local code systems.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from consult_app.resources import resource_path
+
+__all__ = ["Code", "FhirCodes", "FhirCodesError", "load_fhir_codes"]
+
+
+class FhirCodesError(ValueError):
+    """``fhir.toml`` is malformed (the message names the key)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """A code in a system, with its display and sources."""
+
+    system: str
+    code: str
+    display: str
+    source: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FhirCodes:
+    """Everything the export codes.
+
+    Attributes:
+        local_system: prefix of the app's local code systems (``<prefix>:<kind>``).
+        units: the dose unit (UCUM ``[iU]``).
+        medication: the product class (ATC).
+        sites: area id -> standard body-structure code, where one is given.
+        outcomes: outcome id -> standard observation code, where one is given.
+    """
+
+    local_system: str
+    units: Code
+    medication: Code
+    sites: Mapping[str, Code]
+    outcomes: Mapping[str, Code]
+
+    def local(self, kind: str) -> str:
+        """The URI of the local code system for ``kind`` (``site``, ``outcome``...)."""
+        return f"{self.local_system}:{kind}"
+
+
+def _text(table: Mapping[str, Any], key: str, where: str) -> str:
+    value = table.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise FhirCodesError(f"{where}.{key}: required text")
+    return value
+
+
+def _code(table: object, where: str, *, display_key: str = "display") -> Code:
+    if not isinstance(table, Mapping):
+        raise FhirCodesError(f"{where}: must be a table")
+    source = table.get("source")
+    if (
+        not isinstance(source, list)
+        or not source
+        or not all(isinstance(s, str) and s.strip() for s in source)
+    ):
+        raise FhirCodesError(f"{where}.source: at least one reference is required")
+    system = _text(table, "system", where)
+    if not system.startswith(("http://", "https://", "urn:")):
+        raise FhirCodesError(f"{where}.system: must be a URI")
+    return Code(
+        system=system,
+        code=_text(table, "code", where),
+        display=_text(table, display_key, where),
+        source=tuple(source),
+    )
+
+
+def _codes(table: object, where: str) -> dict[str, Code]:
+    if table is None:
+        return {}
+    if not isinstance(table, Mapping):
+        raise FhirCodesError(f"{where}: must be a table")
+    return {str(k): _code(v, f"{where}.{k}") for k, v in table.items()}
+
+
+def parse_fhir_codes(data: bytes) -> FhirCodes:
+    """Parse and check ``fhir.toml`` bytes.
+
+    Raises:
+        FhirCodesError: naming the first bad key.
+    """
+    try:
+        doc = tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise FhirCodesError(f"fhir.toml: {exc}") from None
+    if doc.get("schema_version") != 1:
+        raise FhirCodesError("schema_version: must be 1")
+    local = _text(doc, "local_system", "fhir")
+    if not local.startswith(("http://", "https://", "urn:")):
+        raise FhirCodesError("local_system: must be a URI")
+    return FhirCodes(
+        local_system=local,
+        units=_code(doc.get("units"), "units", display_key="unit"),
+        medication=_code(doc.get("medication"), "medication"),
+        sites=_codes(doc.get("sites"), "sites"),
+        outcomes=_codes(doc.get("outcomes"), "outcomes"),
+    )
+
+
+def load_fhir_codes(path: Path | None = None) -> FhirCodes:
+    """Load the bundled ``exchange/fhir.toml`` (or ``path``)."""
+    return parse_fhir_codes((path or resource_path("exchange", "fhir.toml")).read_bytes())
