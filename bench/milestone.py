@@ -121,6 +121,30 @@ def pg_search() -> Result:
     return not_measured(20, "no PostgreSQL storage yet (see the PostgreSQL issue)")
 
 
-def fhir_export_per_patient() -> Result:
-    """FHIR export time per patient, target 20 ms."""
-    return not_measured(20, "no FHIR export yet (see the FHIR issue)")
+def fhir_export_per_patient(db: Path, patients: int = 100) -> Result:
+    """FHIR export time per patient over the 10-year database, in-process, target 20 ms."""
+    import json
+
+    from consult_app.app.services import load_protocol_for
+    from consult_app.exchange.fhir import build_bundle
+    from consult_app.exchange.fhir_codes import load_fhir_codes
+    from consult_app.exchange.fhir_read import patient_ids, read_patient
+    from consult_app.storage.db import open_database
+
+    protocol = load_protocol_for(None)
+    codes = load_fhir_codes()
+    conn = open_database(db, check=False)
+    try:
+        ids = patient_ids(conn)[:patients]
+        samples = [
+            _ms(lambda pid=pid: json.dumps(build_bundle(read_patient(conn, pid), protocol, codes)))
+            for pid in ids
+        ]
+    finally:
+        conn.close()
+    return result(
+        samples,
+        20,
+        f"read + build + validate (fhir.resources R4B) + JSON of one patient's bundle, for the "
+        f"first {len(ids)} patients of the 10-year database; writing the file is not included",
+    )
