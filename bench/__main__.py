@@ -7,7 +7,6 @@ import json
 import os
 import platform
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -16,8 +15,7 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench import figures, milestone, startup  # noqa: E402
-from bench.generator import Stats  # noqa: E402
+from bench import cache, figures, milestone, startup  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 ORDER = (
@@ -78,21 +76,13 @@ def main(argv: list[str] | None = None) -> int:
         db = None
         if wanted & NEEDS_DB:
             db = tmp / "clinic" / "consult.sqlite3"
-            db.parent.mkdir(mode=0o700)
-            # In a child process: the parent stays small, so the processes it forks later
-            # (startup, peak RSS) do not inherit its memory high-water mark.
-            out = subprocess.run(
-                [sys.executable, "-m", "bench.generator", str(db)],
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
-            stats = Stats(**json.loads(out.strip().splitlines()[-1]))
+            stats, generated = cache.database(db)
             print(
-                f"generated {stats.patients} patients ({stats.name_words} name words), "
+                f"{'generated' if generated else 'copied from build/bench-cache'} "
+                f"{stats.patients} patients ({stats.name_words} name words), "
                 f"{stats.consultations} consultations, {stats.consents} consents, "
                 f"{stats.documents} documents, {stats.audit} audit entries: "
-                f"{stats.bytes / 1e6:.0f} MB in {stats.seconds:.1f} s"
+                f"{stats.bytes / 1e6:.0f} MB generated in {stats.seconds:.1f} s"
             )
 
         def run(name: str, fn: Any) -> None:
