@@ -24,6 +24,7 @@ logger = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_BUG = 1
+EXIT_USAGE = 2  # no display: the app was started where it cannot show a window
 EXIT_STORAGE = 8
 
 # Process CPU time at the end of each start-up phase; printed for ``make bench`` (issue 23).
@@ -51,6 +52,13 @@ def run_gui(args: argparse.Namespace) -> int:
     smoke = bool(getattr(args, "smoke_test", False))
     if smoke:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    else:
+        from consult_app.app.display import display_problem
+
+        problem = display_problem()
+        if problem:
+            print(f"{APP_ID}: {problem}", file=sys.stderr)  # noqa: T201
+            return EXIT_USAGE
 
     # Imported before PySide6, whose import hook reads the source of every module imported after.
     from consult_app.app.paths import resolve_paths  # noqa: I001 - must come before PySide6

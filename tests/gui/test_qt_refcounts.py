@@ -2,11 +2,13 @@
 
 PySide6 6.12.0 on Python 3.11 did: every void call (``setText``, ``setEnabled``...) returned None
 without a reference and every emit did the same with True, so after ~20,000 calls CPython aborted
-with "none_dealloc"/"bool_dealloc". 6.11.3 (requirements.lock) is clean, and the app carries no
-ctypes workaround any more, so this test is what keeps a bad PySide6 from coming back. On Python
-3.12+ None and True are immortal and their counts never move: the test then only shows the calls
-run. The counts are checked every 500 calls so that a leaking build fails here instead of aborting
-the whole run.
+with "none_dealloc"/"bool_dealloc". 6.11.3 (requirements.lock) is clean on 3.11, and the app carries
+no ctypes workaround any more, so this test is what keeps a bad PySide6 from coming back. The counts
+are checked every 500 calls so that a leaking build fails here instead of aborting the whole run.
+
+On Python 3.12+ None and True are immortal: never freed, whatever their count says. PySide6's
+stable-ABI (abi3) wheels still move that count (6.11.3 on 3.13: -1 per emit), harmlessly, so the
+counts are only asserted where they matter, below 3.12; there the calls must simply run.
 """
 
 import sys
@@ -24,7 +26,12 @@ class _Emitter(QObject):
     number = Signal(int)
 
 
+IMMORTAL = sys.version_info >= (3, 12)
+
+
 def _assert_steady(start_none, start_true, done):
+    if IMMORTAL:
+        return
     lost_none = start_none - sys.getrefcount(None)
     lost_true = start_true - sys.getrefcount(True)
     assert lost_none < SLACK, f"{lost_none} references to None lost after {done} calls"

@@ -85,3 +85,13 @@ def test_help_works_without_display(args):
 def test_usage_error_exits_2():
     result = run_app("run")
     assert result.returncode == 2
+
+
+def test_no_display_is_a_plain_message_not_a_qt_abort(tmp_path):
+    env = {"DISPLAY": "", "WAYLAND_DISPLAY": "", "QT_QPA_PLATFORM": ""}
+    result = run_app("--data-dir", str(tmp_path / "data"), env_extra=env)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("consult-app: no display was found"), result.stderr
+    assert "xvfb-run make run" in result.stderr
+    assert "xcb" not in result.stderr
+    assert not (tmp_path / "data").exists()  # nothing was started

@@ -106,6 +106,7 @@ def test_followup_writes_the_note_against_the_baseline(treated, tmp_path):
     conn = sqlite3.connect(data_dir / "consult.sqlite3")
     (count,) = conn.execute("SELECT count(*) FROM followups").fetchone()
     events = conn.execute("SELECT risk, severity, onset, resolved FROM adverse_events").fetchall()
+    conn.close()  # Python 3.13 warns about an unclosed connection
     assert count == 1
     assert events == [("eyelid_droop", "mild", "2026-11-25", "2026-12-03")]
     verify = cli("verify", "--data-dir", str(data_dir))
@@ -132,6 +133,7 @@ def test_same_file_twice_is_one_followup(treated, tmp_path):
     assert in_process(tmp_path, FOLLOWUP, data_dir) == 0
     conn = sqlite3.connect(data_dir / "consult.sqlite3")
     assert conn.execute("SELECT count(*) FROM followups").fetchone() == (1,)
+    conn.close()  # Python 3.13 warns about an unclosed connection
 
 
 @pytest.mark.parametrize(
@@ -256,6 +258,7 @@ def test_attaches_to_latest_treatment_on_or_before_date(treated, tmp_path):
     )
     conn = sqlite3.connect(data_dir / "consult.sqlite3")
     rows = conn.execute("SELECT date, consultation_id FROM followups ORDER BY id").fetchall()
+    conn.close()  # Python 3.13 warns about an unclosed connection
     assert rows[0][1] == 1 and rows[1][1] != 1
     # the baseline stays the first treatment's (18), not the later one (16): 18 -> 9 is -50%
     text = pdf_text(tmp_path / "out" / "followup.pdf")
