@@ -153,6 +153,7 @@ class _Startup:
         self.settings: Any = None
         self.gate: Any = None
         self.restart = False
+        self._closed = False
         startup = self
 
         class _AfterFirstPaint(QObject):
@@ -238,6 +239,8 @@ class _Startup:
     def attach_service(self) -> None:
         """Start the integrity check, load the protocol and enable consultations."""
         self.gate.start()
+        if self._closed:  # a failed check already let the database go (recovery dialog)
+            return
         try:
             service = _build_service(self.args, self.conn, self.paths, self.settings, self.gate)
         except Exception as exc:
@@ -247,6 +250,8 @@ class _Startup:
                 "The clinical protocol cannot be loaded, so consultations cannot be started. "
                 f"Patients can still be looked up.\n\n{exc}",
             )
+            return
+        if self._closed:
             return
         self.window.attach_service(service)
         self.window.service_for_settings = service
@@ -281,6 +286,7 @@ class _Startup:
 
     def close(self) -> None:
         """Close the database connection (again is harmless)."""
+        self._closed = True
         if self.conn is not None:
             self.conn.close()
 
