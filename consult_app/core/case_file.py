@@ -43,7 +43,7 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 LANGUAGES = ("en", "fr")
 
-_TOP = (
+TOP_KEYS = (
     "format",
     "id",
     "jurisdiction",
@@ -64,6 +64,7 @@ _TOP = (
     "consent",
     "administration",
 )
+"""The top-level fields of a case file, in their order."""
 _PATIENT = (
     "name",
     "birth_date",
@@ -421,7 +422,7 @@ def parse_case(data: object, protocol: Protocol, *, today: date | None = None) -
         CaseError: the message names the field by its path and says what is wrong.
     """
     limits.check_depth(data)
-    obj = _obj(data, "", _TOP)
+    obj = _obj(data, "", TOP_KEYS)
     if "format" not in obj:
         raise _fail("format", "required")
     if obj["format"] != CASE_FORMAT:

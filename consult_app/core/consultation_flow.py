@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from consult_app.core.case_file import TOP_KEYS
 from consult_app.core.consultation import CASE_FORMAT, Decision
 from consult_app.core.errors import CaseError
 from consult_app.core.patient import PatientRow
@@ -52,24 +53,7 @@ __all__ = [
     "seal_extras",
 ]
 
-CASE_KEYS = (
-    "jurisdiction",
-    "date",
-    "history",
-    "indications",
-    "diagnosis",
-    "prescriber",
-    "outcomes",
-    "product",
-    "lot",
-    "dilution_units_per_ml",
-    "plan",
-    "answers",
-    "reasons",
-    "risks_discussed",
-    "consent",
-    "administration",
-)
+CASE_KEYS = tuple(k for k in TOP_KEYS if k not in ("format", "id", "patient"))
 """Case-file fields a draft's ``case`` may hold (everything except ``format`` and ``patient``)."""
 
 REPEATED_KEYS = (
