@@ -17,6 +17,7 @@ import sys
 
 from consult_app.app.paths import DB_NAME, resolve_data_dir
 from consult_app.core.patient import PatientRow
+from consult_app.storage.backend import Connection
 from consult_app.storage.db import open_database
 from consult_app.storage.errors import StorageUnavailable, from_sqlite_error
 
@@ -54,7 +55,7 @@ def _write(text: str) -> None:
         sys.stdout.write(text)
 
 
-def _date_order(conn: sqlite3.Connection, args: argparse.Namespace) -> str:
+def _date_order(conn: Connection, args: argparse.Namespace) -> str:
     from consult_app.app.paths import resolve_paths
     from consult_app.storage.settings import SettingsRepository
 

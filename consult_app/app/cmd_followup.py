@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
-import sqlite3
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from consult_app.core.followup import FollowUpVisit
 from consult_app.core.followup import parse_followup as parse
 from consult_app.core.protocol import Protocol
 from consult_app.core.settings import SettingsError
+from consult_app.storage.backend import Connection
 from consult_app.storage.errors import StorageUnavailable
 from consult_app.storage.settings import SettingsRepository
 
@@ -81,7 +81,7 @@ def record_followup(
 
 def _record(
     outcome: FollowUpOutcome,
-    conn: sqlite3.Connection,
+    conn: Connection,
     clinic_toml: Path,
     data_folder: Path,
     visit: FollowUpVisit,

@@ -23,7 +23,6 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -58,6 +57,7 @@ from consult_app.storage.administrations import (
     seal_administration,
 )
 from consult_app.storage.administrations import latest_payload as latest_administration
+from consult_app.storage.backend import Connection
 from consult_app.storage.consents import get_consent
 from consult_app.storage.consultations import ConsultationRepository
 from consult_app.storage.errors import StorageUnavailable
@@ -98,7 +98,7 @@ class ConsultationService:
 
     def __init__(
         self,
-        conn: sqlite3.Connection,
+        conn: Connection,
         protocol: Protocol,
         paths: AppPaths,
         settings: ClinicSettings,

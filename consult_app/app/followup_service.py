@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ from consult_app.core.report_model import ClinicInfo
 from consult_app.core.settings import ClinicSettings
 from consult_app.resources import resource_path
 from consult_app.storage import document_log
+from consult_app.storage.backend import Connection
 from consult_app.storage.consents import get_consent
 from consult_app.storage.followups import FollowUpRepository, StoredFollowUp
 from consult_app.storage.patients import PatientRepository
@@ -64,7 +64,7 @@ class FollowUpService:
 
     def __init__(
         self,
-        conn: sqlite3.Connection,
+        conn: Connection,
         protocol: Protocol,
         data_dir: Path,
         settings: ClinicSettings,

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 from consult_app.core.patient import PatientRow
 from consult_app.storage.administrations import latest_payload
+from consult_app.storage.backend import Connection
 from consult_app.storage.consents import get_consent
 from consult_app.storage.consultations import ConsultationRepository
 from consult_app.storage.followups import FollowUpRepository, StoredFollowUp
@@ -57,7 +57,7 @@ class PatientRecord:
     followups: tuple[StoredFollowUp, ...]
 
 
-def patient_ids(conn: sqlite3.Connection, chart_number: str | None = None) -> list[int]:
+def patient_ids(conn: Connection, chart_number: str | None = None) -> list[int]:
     """Every patient's id (oldest first), or the one whose chart number is ``chart_number``."""
     if chart_number is None:
         return [int(r[0]) for r in conn.execute("SELECT id FROM patients ORDER BY id")]
@@ -67,7 +67,7 @@ def patient_ids(conn: sqlite3.Connection, chart_number: str | None = None) -> li
     ]
 
 
-def _record_sha256(conn: sqlite3.Connection, consultation_id: int) -> str | None:
+def _record_sha256(conn: Connection, consultation_id: int) -> str | None:
     row = conn.execute(
         "SELECT sha256 FROM documents WHERE consultation_id = ? AND kind = 'record'"
         " ORDER BY id DESC LIMIT 1",
@@ -76,7 +76,7 @@ def _record_sha256(conn: sqlite3.Connection, consultation_id: int) -> str | None
     return str(row[0]) if row is not None else None
 
 
-def read_patient(conn: sqlite3.Connection, patient_id: int) -> PatientRecord:
+def read_patient(conn: Connection, patient_id: int) -> PatientRecord:
     """Read one patient's exported data (consultations oldest first).
 
     Raises:

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
 from consult_app.core.sealing import canonical_json, seal_hash
 from consult_app.storage import audit
+from consult_app.storage.backend import Connection
 from consult_app.storage.db import now_iso, transaction
 
 __all__ = [
@@ -82,7 +82,7 @@ class Given:
 
 
 def seal_administration(
-    conn: sqlite3.Connection,
+    conn: Connection,
     consultation_id: int,
     payload: Mapping[str, Any],
     corrects: int | None = None,
@@ -170,7 +170,7 @@ def _number(value: object) -> float:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0.0
 
 
-def effective_by_consultation(conn: sqlite3.Connection, patient_id: int) -> dict[int, Given]:
+def effective_by_consultation(conn: Connection, patient_id: int) -> dict[int, Given]:
     """Return consultation id -> its effective administration, for one patient."""
     out: dict[int, Given] = {}
     for row in conn.execute(_EFFECTIVE, (patient_id,)).fetchall():
@@ -193,7 +193,7 @@ def effective_by_consultation(conn: sqlite3.Connection, patient_id: int) -> dict
     return out
 
 
-def latest_payload(conn: sqlite3.Connection, consultation_id: int) -> dict[str, Any] | None:
+def latest_payload(conn: Connection, consultation_id: int) -> dict[str, Any] | None:
     """Return the effective administration payload of a consultation, or None."""
     row = conn.execute(
         "SELECT canonical FROM administrations a WHERE consultation_id = ? AND NOT EXISTS"
@@ -205,7 +205,7 @@ def latest_payload(conn: sqlite3.Connection, consultation_id: int) -> dict[str, 
 
 
 def check_administrations(
-    conn: sqlite3.Connection,
+    conn: Connection,
     log: list[audit.AuditEntry],
     problem: Callable[[str, int | None], None],
 ) -> None:

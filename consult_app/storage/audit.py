@@ -13,12 +13,12 @@ back with it.
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass
 from typing import Final
 
 from consult_app.core.sealing import canonical_json, seal_hash
 from consult_app.storage import anchors
+from consult_app.storage.backend import Connection
 from consult_app.storage.db import database_path, now_iso, transaction
 
 __all__ = [
@@ -91,7 +91,7 @@ def entry_hash(prev_hash: str, body: dict[str, object]) -> str:
 
 
 def append(
-    conn: sqlite3.Connection,
+    conn: Connection,
     event: str,
     *,
     patient_id: int | None = None,
@@ -164,7 +164,7 @@ def append(
     return seq
 
 
-def entries(conn: sqlite3.Connection) -> list[AuditEntry]:
+def entries(conn: Connection) -> list[AuditEntry]:
     """Return every audit entry in ``seq`` order."""
     rows = conn.execute(
         "SELECT seq, at, event, patient_id, consultation_id, consent_id, document_id, detail,"
@@ -173,13 +173,13 @@ def entries(conn: sqlite3.Connection) -> list[AuditEntry]:
     return [AuditEntry(*tuple(row)) for row in rows]
 
 
-def head(conn: sqlite3.Connection) -> tuple[int, str] | None:
+def head(conn: Connection) -> tuple[int, str] | None:
     """Return the chain head ``(seq, hash)``, or None for an empty log."""
     row = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
     return (int(row[0]), str(row[1])) if row is not None else None
 
 
-def sealing_entry(conn: sqlite3.Connection, consent_id: int) -> tuple[int, str] | None:
+def sealing_entry(conn: Connection, consent_id: int) -> tuple[int, str] | None:
     """Return ``(seq, hash)`` of the entry that sealed a consent (printed on its record)."""
     row = conn.execute(
         "SELECT seq, hash FROM audit_log WHERE event = 'consent_sealed' AND consent_id = ?",

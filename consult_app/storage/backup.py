@@ -37,6 +37,7 @@ from consult_app.storage._files import (
     ensure_private_dir,
     sweep_dead_temps,
 )
+from consult_app.storage.backend import Connection
 from consult_app.storage.db import (
     DEFAULT_BUSY_TIMEOUT_MS,
     database_path,
@@ -82,7 +83,7 @@ def _stamp(now: dt.datetime) -> str:
     return now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
 
 
-def backup_to(conn: sqlite3.Connection, target: Path | str) -> Path:
+def backup_to(conn: Connection, target: Path | str) -> Path:
     """Copy the live database to ``target`` (replaced if it exists), mode 0600.
 
     The chain head is appended to ``audit-anchors.jsonl`` beside it (``storage.anchors``).
@@ -95,6 +96,8 @@ def backup_to(conn: sqlite3.Connection, target: Path | str) -> Path:
             cannot be read; the message names the target.
         IsADirectoryError: ``target`` is a folder.
     """
+    if not isinstance(conn, sqlite3.Connection):
+        raise TypeError("a PostgreSQL database is backed up with pg_dump (storage.pg_backup)")
     target = Path(target)
     if target.is_dir():
         raise IsADirectoryError(str(target))
@@ -131,7 +134,7 @@ def _target_problem(exc: StorageUnavailable, target: Path) -> StorageUnavailable
     return StorageUnavailable(exc.problem, text)
 
 
-def _anchor(conn: sqlite3.Connection, folder: Path, *, base_seq: int | None = None) -> None:
+def _anchor(conn: Connection, folder: Path, *, base_seq: int | None = None) -> None:
     """Append the chain head to ``folder``'s anchor file (a failure is logged, not fatal)."""
     try:
         head = audit.head(conn)
@@ -161,7 +164,7 @@ def _backup_time(path: Path) -> dt.datetime:
 
 
 def auto_backup(
-    conn: sqlite3.Connection,
+    conn: Connection,
     backups_dir: Path,
     *,
     keep: int = DEFAULT_KEEP,
@@ -304,7 +307,7 @@ class RestoreResult:
     skipped: tuple[tuple[Path, str], ...] = ()
 
 
-def backup_folders(data_dir: Path, conn: sqlite3.Connection | None = None) -> list[Path]:
+def backup_folders(data_dir: Path, conn: Connection | None = None) -> list[Path]:
     """Return the backup folders of a data folder: ``DATA/backups``, then the clinic's own.
 
     The clinic's folder (``backup_dir`` in the app's settings or ``clinic.toml``; relative to the
@@ -410,7 +413,7 @@ def restore_newest(
     )
 
 
-def _lock_exclusively(db_path: Path, busy_timeout_ms: int) -> sqlite3.Connection | None:
+def _lock_exclusively(db_path: Path, busy_timeout_ms: int) -> Connection | None:
     """Take the database's exclusive lock; raise LOCKED while any other process has it open.
 
     Every connection of this app holds a shared lock on the WAL index for as long as it is
@@ -459,7 +462,7 @@ def restore(
     verify_backup(source, db_path)
     source_sha = hashlib.sha256(source.read_bytes()).hexdigest()
     saved: Path | None = None
-    lock: sqlite3.Connection | None = None
+    lock: Connection | None = None
     with storage_errors(db_path):
         ensure_private_dir(db_path.parent)
         if not os.access(db_path.parent, os.W_OK):

@@ -18,13 +18,13 @@ each consent can be corrected once, so corrections form a chain whose last link 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from consult_app.core.sealing import canonical_json, seal_hash
 from consult_app.storage import audit
+from consult_app.storage.backend import Connection
 from consult_app.storage.consultations import ConsultationNotEditable, ConsultationNotFound
 from consult_app.storage.db import now_iso, transaction
 
@@ -111,7 +111,7 @@ def parse_sealing_detail(detail: str | None) -> tuple[str | None, int | None, st
 
 
 def seal_consent(
-    conn: sqlite3.Connection,
+    conn: Connection,
     consultation_id: int,
     payload: Mapping[str, Any],
     corrects: int | None = None,
@@ -193,7 +193,7 @@ def seal_consent(
     )
 
 
-def get_consent(conn: sqlite3.Connection, consent_id: int) -> StoredConsent:
+def get_consent(conn: Connection, consent_id: int) -> StoredConsent:
     """Return a stored consent.
 
     Raises:

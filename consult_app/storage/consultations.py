@@ -39,6 +39,7 @@ from consult_app.core.records import (
     treatment_from_payload,
 )
 from consult_app.storage import administrations, audit
+from consult_app.storage.backend import Connection
 from consult_app.storage.db import now_iso, transaction
 
 __all__ = [
@@ -86,7 +87,7 @@ _EFFECTIVE_CONSENTS: Final = """
 class ConsultationRepository:
     """Consultations stored in the database behind ``conn``."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
     def create_draft(self, patient_id: int, data: Mapping[str, Any] | None = None) -> int:

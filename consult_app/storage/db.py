@@ -22,7 +22,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Final
+from typing import Final, TypeVar
 
 from consult_app.storage._files import (
     SIDE_SUFFIXES,
@@ -32,6 +32,7 @@ from consult_app.storage._files import (
     sweep_dead_temps,
     tighten,
 )
+from consult_app.storage.backend import Connection, is_postgres
 from consult_app.storage.errors import (
     StorageProblem,
     StorageUnavailable,
@@ -64,6 +65,7 @@ MEMORY: Final = ":memory:"
 _HEADER_MAGIC: Final = b"SQLite format 3\x00"
 _HEADER_SIZE: Final = 100
 _savepoints = itertools.count(1)
+C = TypeVar("C", bound=Connection)
 
 
 def now_iso() -> str:
@@ -71,8 +73,10 @@ def now_iso() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
-def database_path(conn: sqlite3.Connection) -> Path | None:
-    """Return the file behind ``conn``'s main database, or None for an in-memory one."""
+def database_path(conn: Connection) -> Path | None:
+    """Return the file behind ``conn``'s main database, or None for an in-memory or server one."""
+    if is_postgres(conn):
+        return None
     for row in conn.execute("PRAGMA database_list"):
         if row[1] == "main":
             return Path(row[2]) if row[2] else None
@@ -101,7 +105,7 @@ def read_header(path: Path) -> tuple[int, int] | None:
 
 
 @contextlib.contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+def transaction(conn: C) -> Iterator[C]:
     """Run the block in one transaction (a savepoint when one is already open).
 
     The outermost level uses ``BEGIN IMMEDIATE`` so a writer waits for the lock up front. On any
@@ -134,7 +138,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
             raise
 
 
-def database_path_safe(conn: sqlite3.Connection) -> Path | None:
+def database_path_safe(conn: Connection) -> Path | None:
     """Like ``database_path`` but never raises (used while reporting another error)."""
     try:
         return database_path(conn)

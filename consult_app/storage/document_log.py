@@ -9,10 +9,10 @@ as ``document_produced`` (detail ``<kind>:<sha256>``); printing, saving and emai
 from __future__ import annotations
 
 import re
-import sqlite3
 from typing import Final
 
 from consult_app.storage import audit
+from consult_app.storage.backend import Connection
 from consult_app.storage.db import now_iso, transaction
 
 __all__ = ["DELIVERY_EVENTS", "record_delivery", "record_document"]
@@ -22,7 +22,7 @@ _KIND: Final = re.compile(r"[a-z][a-z0-9_]{0,31}")
 _SHA: Final = re.compile(r"[0-9a-f]{64}")
 
 
-def record_document(conn: sqlite3.Connection, consultation_id: int, kind: str, sha256: str) -> int:
+def record_document(conn: Connection, consultation_id: int, kind: str, sha256: str) -> int:
     """Record that a document was produced; return its id.
 
     Raises:
@@ -55,7 +55,7 @@ def record_document(conn: sqlite3.Connection, consultation_id: int, kind: str, s
     return document_id
 
 
-def record_delivery(conn: sqlite3.Connection, document_id: int, event: str) -> None:
+def record_delivery(conn: Connection, document_id: int, event: str) -> None:
     """Record that a document was printed, saved or emailed.
 
     Raises:

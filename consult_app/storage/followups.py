@@ -27,6 +27,7 @@ from consult_app.core.followup import (
 )
 from consult_app.core.sealing import canonical_json, seal_hash
 from consult_app.storage import audit
+from consult_app.storage.backend import Connection
 from consult_app.storage.consents import get_consent
 from consult_app.storage.consultations import ConsultationRepository, Treatment
 from consult_app.storage.db import now_iso, transaction
@@ -94,7 +95,7 @@ def _stored(row: sqlite3.Row, created: bool = True) -> StoredFollowUp:
 class FollowUpRepository:
     """Follow-ups stored in the database behind ``conn``."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self._conn = conn
         self._consultations = ConsultationRepository(conn)
 
@@ -223,7 +224,7 @@ class FollowUpRepository:
         ]
 
 
-def check_followups(conn: sqlite3.Connection, logged: Mapping[int, str]) -> list[str]:
+def check_followups(conn: Connection, logged: Mapping[int, str]) -> list[str]:
     """Return one problem per follow-up altered, deleted or stored behind the app's back.
 
     Args:

@@ -16,7 +16,6 @@ document again from the sealed record.
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ from typing import Any
 from consult_app.core.sealing import canonical_json, seal_hash
 from consult_app.storage import audit
 from consult_app.storage._files import pid_alive
+from consult_app.storage.backend import Connection
 from consult_app.storage.db import now_iso, transaction
 
 __all__ = [
@@ -74,7 +74,7 @@ def content_sha256(case: Mapping[str, Any]) -> str:
     return seal_hash(canonical_json(_drop_nulls(case)))
 
 
-def find_case(conn: sqlite3.Connection, case_id: str) -> BoundCase | None:
+def find_case(conn: Connection, case_id: str) -> BoundCase | None:
     """Return the consultation bound to ``case_id``, or None."""
     row = conn.execute(
         "SELECT consultation_id, content_sha256 FROM case_ids WHERE case_id = ?", (case_id,)
@@ -82,7 +82,7 @@ def find_case(conn: sqlite3.Connection, case_id: str) -> BoundCase | None:
     return BoundCase(int(row[0]), str(row[1])) if row is not None else None
 
 
-def bind_case(conn: sqlite3.Connection, case_id: str, consultation_id: int, sha: str) -> None:
+def bind_case(conn: Connection, case_id: str, consultation_id: int, sha: str) -> None:
     """Bind ``case_id`` to a consultation (inside the transaction that created it)."""
     with transaction(conn):
         conn.execute(
@@ -94,7 +94,7 @@ def bind_case(conn: sqlite3.Connection, case_id: str, consultation_id: int, sha:
 
 
 def check_case_ids(
-    conn: sqlite3.Connection,
+    conn: Connection,
     log: list[audit.AuditEntry],
     problem: Callable[[str, int | None], None],
 ) -> None:
@@ -118,7 +118,7 @@ def check_case_ids(
 
 
 def register_pending(
-    conn: sqlite3.Connection, consultation_id: int, items: Iterable[tuple[str, Path, Path]]
+    conn: Connection, consultation_id: int, items: Iterable[tuple[str, Path, Path]]
 ) -> None:
     """Register documents (kind, temporary file, final file) this process is about to write."""
     now = now_iso()
@@ -131,13 +131,13 @@ def register_pending(
         )
 
 
-def clear_pending(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
+def clear_pending(conn: Connection, ids: Iterable[int]) -> None:
     """Forget pending documents once they are in place (or given up)."""
     with transaction(conn):
         conn.executemany("DELETE FROM pending_documents WHERE id = ?", [(i,) for i in ids])
 
 
-def mine(conn: sqlite3.Connection, consultation_id: int) -> list[PendingDocument]:
+def mine(conn: Connection, consultation_id: int) -> list[PendingDocument]:
     """Return this process's pending documents for a consultation."""
     return [
         p
@@ -146,12 +146,12 @@ def mine(conn: sqlite3.Connection, consultation_id: int) -> list[PendingDocument
     ]
 
 
-def stale_pending(conn: sqlite3.Connection) -> list[PendingDocument]:
+def stale_pending(conn: Connection) -> list[PendingDocument]:
     """Return pending documents whose writing process is gone."""
     return [p for p in _rows(conn, "", ()) if p.pid != os.getpid() and not pid_alive(p.pid)]
 
 
-def _rows(conn: sqlite3.Connection, where: str, params: tuple[Any, ...]) -> list[PendingDocument]:
+def _rows(conn: Connection, where: str, params: tuple[Any, ...]) -> list[PendingDocument]:
     rows = conn.execute(
         "SELECT id, consultation_id, kind, temp_path, final_path, pid FROM pending_documents "
         + where

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from dataclasses import dataclass
 from typing import Final
 
+from consult_app.storage.backend import Connection
 from consult_app.storage.consultations import ConsultationRepository
 
 __all__ = ["LatestTreatment", "LotUse", "latest_treatments", "lot_uses"]
@@ -71,7 +71,7 @@ class LotUse:
     consultation_id: int
 
 
-def _contacts(conn: sqlite3.Connection, ids: set[int]) -> dict[int, Contact]:
+def _contacts(conn: Connection, ids: set[int]) -> dict[int, Contact]:
     out: dict[int, Contact] = {}
     wanted = sorted(ids)
     for start in range(0, len(wanted), 500):
@@ -97,7 +97,7 @@ _TREATMENTS: Final = """
 """
 
 
-def latest_treatments(conn: sqlite3.Connection, since: dt.date) -> list[LatestTreatment]:
+def latest_treatments(conn: Connection, since: dt.date) -> list[LatestTreatment]:
     """Return the most recent treatment of every patient treated on or after ``since``.
 
     Only treatments from ``since`` on are read (an indexed range): a patient's latest treatment
@@ -136,7 +136,7 @@ def latest_treatments(conn: sqlite3.Connection, since: dt.date) -> list[LatestTr
     return out
 
 
-def lot_uses(conn: sqlite3.Connection, lot: str) -> list[LotUse]:
+def lot_uses(conn: Connection, lot: str) -> list[LotUse]:
     """Return every treatment that used ``lot``, oldest first.
 
     A consultation used the lot when its effective given consent names it or its effective

@@ -18,12 +18,12 @@ same way (``patients_last_visit`` for a large range).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from typing import Final
 
 from consult_app.core.patient import PatientRow
 from consult_app.core.patient_search import parse_query
+from consult_app.storage.backend import Connection
 from consult_app.storage.patients import COLUMNS, row_to_patient
 
 __all__ = ["CAP", "search"]
@@ -44,7 +44,7 @@ Hits = dict[int, tuple[int, int]]  # patient id -> (exact matches, visit day)
 
 
 def search(
-    conn: sqlite3.Connection, query: str, *, limit: int = 50, date_order: str = "dmy"
+    conn: Connection, query: str, *, limit: int = 50, date_order: str = "dmy"
 ) -> list[PatientRow]:
     """Return the patients matching ``query``, best first, at most ``limit``.
 
@@ -74,7 +74,7 @@ def _merge(into: Hits, new: Hits) -> None:
         into[pid] = (max(exact, old[0]), visit) if old else (exact, visit)
 
 
-def _fetch(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, PatientRow]:
+def _fetch(conn: Connection, ids: Sequence[int]) -> dict[int, PatientRow]:
     if not ids:
         return {}
     marks = ",".join("?" * len(ids))
@@ -82,9 +82,7 @@ def _fetch(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, PatientRow
     return {int(r["id"]): row_to_patient(r) for r in rows}
 
 
-def _count(
-    conn: sqlite3.Connection, sql: str, params: Sequence[object], cap: int | None = None
-) -> int:
+def _count(conn: Connection, sql: str, params: Sequence[object], cap: int | None = None) -> int:
     cap = CAP if cap is None else cap
     return int(conn.execute(f"SELECT count(*) FROM ({sql} LIMIT {cap})", params).fetchone()[0])
 
@@ -100,7 +98,7 @@ _EXACT: Final = (
 )
 
 
-def _term_hits(conn: sqlite3.Connection, tokens: Sequence[str], limit: int) -> Hits:
+def _term_hits(conn: Connection, tokens: Sequence[str], limit: int) -> Hits:
     """Patients with a term starting with each of ``tokens``, the best ``limit`` or more."""
     tokens = list(dict.fromkeys(tokens))
     whole = CAP if len(tokens) == 1 else max(CAP, MULTI_CAP)  # read the range whole below this
@@ -129,7 +127,7 @@ def _term_hits(conn: sqlite3.Connection, tokens: Sequence[str], limit: int) -> H
 
 
 def _ordered_hits(
-    conn: sqlite3.Connection,
+    conn: Connection,
     driver: str,
     others: Sequence[str],
     where: str,
@@ -172,7 +170,7 @@ def _ordered_hits(
 
 
 def _ranked_range(
-    conn: sqlite3.Connection, tokens: Sequence[str], where: str, params: list[object], limit: int
+    conn: Connection, tokens: Sequence[str], where: str, params: list[object], limit: int
 ) -> Hits:
     exact = " + ".join([_EXACT] * len(tokens))
     sql = (
@@ -183,7 +181,7 @@ def _ranked_range(
     return {int(pid): (int(ex), int(v)) for pid, v, ex in rows}
 
 
-def _with_exact(conn: sqlite3.Connection, hits: Hits, tokens: Sequence[str]) -> Hits:
+def _with_exact(conn: Connection, hits: Hits, tokens: Sequence[str]) -> Hits:
     ids = list(hits)
     sql = (
         f"SELECT patient_id, count(*) FROM patient_name_words INDEXED BY patient_name_words_patient"
@@ -197,7 +195,7 @@ def _with_exact(conn: sqlite3.Connection, hits: Hits, tokens: Sequence[str]) -> 
 
 # --- columns: chart number and birth date ------------------------------------------------------
 def _column_hits(
-    conn: sqlite3.Connection, column: str, prefix: str, exact_possible: bool, limit: int
+    conn: Connection, column: str, prefix: str, exact_possible: bool, limit: int
 ) -> Hits:
     where = f"{column} >= ? AND {column} < ?"
     params = (prefix, prefix + _TOP)

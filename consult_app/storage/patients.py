@@ -22,6 +22,7 @@ from consult_app.core.patient import LANGUAGES, SEXES, NewPatient, PatientRow
 from consult_app.core.patient_search import days, fold, name_words, search_terms
 from consult_app.core.sealing import canonical_json, seal_hash
 from consult_app.storage import audit
+from consult_app.storage.backend import Connection
 from consult_app.storage.db import now_iso, transaction
 from consult_app.storage.errors import DuplicateChartNumber
 
@@ -93,7 +94,7 @@ def row_to_patient(row: sqlite3.Row) -> PatientRow:
 class PatientRepository:
     """Patients stored in the database behind ``conn`` (from ``open_database``)."""
 
-    def __init__(self, conn: sqlite3.Connection, *, date_order: str = "dmy") -> None:
+    def __init__(self, conn: Connection, *, date_order: str = "dmy") -> None:
         self._conn = conn
         #: the clinic's day/month order for dates typed with ``/`` (setting ``date_order``)
         self.date_order = date_order

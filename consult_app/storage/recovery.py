@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
+from consult_app.storage.backend import Connection
+
 __all__ = ["LostConsultation", "LostReport", "what_was_lost"]
 
 ANCHOR_FILE: Final = "audit-anchors.jsonl"
@@ -63,16 +65,14 @@ class LostReport:
     anchor_at: str = ""
 
 
-def _readonly(path: Path) -> sqlite3.Connection:
+def _readonly(path: Path) -> Connection:
     # immutable=1: no locks, no WAL recovery, nothing written beside the file
     conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
     conn.row_factory = sqlite3.Row
     return conn
 
 
-def _rows(
-    conn: sqlite3.Connection, sql: str, params: Iterable[object] = ()
-) -> Iterator[sqlite3.Row]:
+def _rows(conn: Connection, sql: str, params: Iterable[object] = ()) -> Iterator[sqlite3.Row]:
     """Rows until the first damaged page (then stop, keeping what was read)."""
     try:
         cursor = conn.execute(sql, tuple(params))

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from consult_app.core.settings import (
     parse_clinic_toml_values,
     validate_value,
 )
+from consult_app.storage.backend import Connection
 from consult_app.storage.db import transaction
 from consult_app.storage.errors import storage_errors
 
@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 class SettingsRepository:
     """Read and write the clinic settings set in the app; compute the effective settings."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         """Use an open, migrated connection (``storage.db.open_database``)."""
         self._conn = conn
 

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +37,7 @@ from consult_app.core.sealing import seal_hash
 from consult_app.storage import administrations, anchors, idempotency, verify_facts
 from consult_app.storage.anchors import AuditKey
 from consult_app.storage.audit import GENESIS_HASH, AuditEntry, entries, entry_hash
+from consult_app.storage.backend import Connection
 from consult_app.storage.consents import decision_of, parse_sealing_detail
 from consult_app.storage.followups import check_followups
 from consult_app.storage.migrations import MIGRATIONS
@@ -53,7 +53,7 @@ __all__ = [
 ]
 
 Problem = Callable[[str, int | None], None]
-Check = Callable[[sqlite3.Connection, list[AuditEntry], Problem], None]
+Check = Callable[[Connection, list[AuditEntry], Problem], None]
 
 _CREATE_TRIGGER: Final = re.compile(r"^\s*CREATE\s+TRIGGER\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)", re.I)
 _DROP_TRIGGER: Final = re.compile(r"^\s*DROP\s+TRIGGER\s+(?:IF\s+EXISTS\s+)?(\w+)", re.I)
@@ -142,7 +142,7 @@ class SealedTable:
     check: Check
 
 
-def _check_followups(conn: sqlite3.Connection, log: list[AuditEntry], problem: Problem) -> None:
+def _check_followups(conn: Connection, log: list[AuditEntry], problem: Problem) -> None:
     logged: dict[int, str] = {}
     for entry in log:
         if entry.event == "followup_recorded" and entry.detail and ":" in entry.detail:
@@ -165,7 +165,7 @@ SEALED_TABLES: list[SealedTable] = [
 
 
 def verify(
-    conn: sqlite3.Connection,
+    conn: Connection,
     *,
     key: AuditKey | None = None,
     anchor_folders: Sequence[Path] = (),
@@ -278,7 +278,7 @@ def _check_anchors(
     )
 
 
-def _check_chain(conn: sqlite3.Connection, log: list[AuditEntry], report: VerifyReport) -> None:
+def _check_chain(conn: Connection, log: list[AuditEntry], report: VerifyReport) -> None:
     prev_hash = GENESIS_HASH
     expected_seq = 1
     for entry in log:
@@ -312,7 +312,7 @@ def _check_chain(conn: sqlite3.Connection, log: list[AuditEntry], report: Verify
         report.chain_ok = False
 
 
-def _check_consents(conn: sqlite3.Connection, log: list[AuditEntry], report: VerifyReport) -> None:
+def _check_consents(conn: Connection, log: list[AuditEntry], report: VerifyReport) -> None:
     sealed_by_consent: dict[int, tuple[int | None, str | None]] = {}
     sealed_entry: dict[int, AuditEntry] = {}
     for entry in log:
@@ -390,7 +390,7 @@ def _check_consents(conn: sqlite3.Connection, log: list[AuditEntry], report: Ver
             )
 
 
-def _check_triggers(conn: sqlite3.Connection, report: VerifyReport) -> None:
+def _check_triggers(conn: Connection, report: VerifyReport) -> None:
     present = {
         str(r[0]): _normal_sql(str(r[1] or ""))
         for r in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")

@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Callable
 
 from consult_app.storage.audit import AuditEntry
+from consult_app.storage.backend import Connection
 from consult_app.storage.consents import parse_sealing_detail, state_sha256
 from consult_app.storage.patients import identity_sha256
 
@@ -32,7 +33,7 @@ def consent_matches_entry(row: sqlite3.Row, entry: AuditEntry) -> bool:
     return bool(row["corrects_consent_id"] == corrects and row["sealed_at"] == entry.at)
 
 
-def check_patients(conn: sqlite3.Connection, log: list[AuditEntry], problem: Problem) -> None:
+def check_patients(conn: Connection, log: list[AuditEntry], problem: Problem) -> None:
     """A patient created in the log but gone; one not in the log; identity changed unlogged."""
     created: set[int] = set()
     identity: dict[int, str] = {}
@@ -61,7 +62,7 @@ def check_patients(conn: sqlite3.Connection, log: list[AuditEntry], problem: Pro
             )
 
 
-def check_consultations(conn: sqlite3.Connection, log: list[AuditEntry], problem: Problem) -> None:
+def check_consultations(conn: Connection, log: list[AuditEntry], problem: Problem) -> None:
     """Deleted or inserted consultations, a changed patient, status or sealed state."""
     started: dict[int, int | None] = {}
     discarded: set[int] = set()
@@ -116,7 +117,7 @@ def check_consultations(conn: sqlite3.Connection, log: list[AuditEntry], problem
             )
 
 
-def check_documents(conn: sqlite3.Connection, log: list[AuditEntry], problem: Problem) -> None:
+def check_documents(conn: Connection, log: list[AuditEntry], problem: Problem) -> None:
     """Document records deleted, changed, or not in the log."""
     logged: dict[int, tuple[int | None, str | None]] = {
         e.document_id: (e.consultation_id, e.detail)
