@@ -13,7 +13,7 @@ SYSDEPS := libgl1 libegl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libgl
 	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-render0 \
 	libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0 binutils
 
-.PHONY: run test build bench lint venv sysdeps clean
+.PHONY: run test build bench lint venv sysdeps clean translations
 
 run: sysdeps $(STAMP)
 	$(PY) -m consult_app $(ARGS)
@@ -49,6 +49,10 @@ $(STAMP): requirements.lock pyproject.toml
 
 sysdeps:
 	@PYTHON="$(PYTHON)" sh tools/sysdeps.sh $(SYSDEPS)
+
+# The interface's .qm catalogues from the committed .ts sources (issue 21).
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lrelease resources/translations/*.ts
 
 clean:
 	rm -rf build dist $(VENV)
