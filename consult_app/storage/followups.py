@@ -224,6 +224,20 @@ class FollowUpRepository:
         ]
 
 
+def _columns_of(data: bytes) -> tuple[tuple[object, ...], list[tuple[object, ...]]] | None:
+    """The column values and adverse event rows a sealed follow-up's bytes imply."""
+    try:
+        payload = json.loads(data.decode("utf-8"))
+        columns = tuple(payload[k] for k in ("patient_id", "consultation_id", "date", "product"))
+        events: list[tuple[object, ...]] = [
+            (e["risk"], e["severity"], e["onset"], e.get("resolved"))
+            for e in payload.get("adverse_events") or ()
+        ]
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return columns, events
+
+
 def check_followups(conn: Connection, logged: Mapping[int, str]) -> list[str]:
     """Return one problem per follow-up altered, deleted or stored behind the app's back.
 
@@ -233,7 +247,15 @@ def check_followups(conn: Connection, logged: Mapping[int, str]) -> list[str]:
     """
     problems: list[str] = []
     try:
-        rows = conn.execute("SELECT id, canonical, sha256 FROM followups ORDER BY id").fetchall()
+        rows = conn.execute(
+            "SELECT id, canonical, sha256, patient_id, consultation_id, date, product"
+            " FROM followups ORDER BY id"
+        ).fetchall()
+        events: dict[int, list[tuple[object, ...]]] = {}
+        for ev in conn.execute(
+            "SELECT followup_id, risk, severity, onset, resolved FROM adverse_events ORDER BY id"
+        ):
+            events.setdefault(int(ev[0]), []).append(tuple(ev[1:]))
     except sqlite3.OperationalError:  # a database from before follow-ups
         return problems
     seen: set[int] = set()
@@ -241,11 +263,22 @@ def check_followups(conn: Connection, logged: Mapping[int, str]) -> list[str]:
         fid = int(row[0])
         seen.add(fid)
         raw = row[1]
-        actual = seal_hash(raw.encode("utf-8") if isinstance(raw, str) else bytes(raw or b""))
+        data = raw.encode("utf-8") if isinstance(raw, str) else bytes(raw or b"")
+        actual = seal_hash(data)
+        stored_events = events.pop(fid, [])
         if actual != row[2] or fid in logged and logged[fid] != actual:
             problems.append(f"follow-up {fid}: ALTERED (its content no longer matches its hash)")
         elif fid not in logged:
             problems.append(f"follow-up {fid}: not in the audit log (inserted behind the app)")
+        elif _columns_of(data) != (tuple(row[3:7]), stored_events):
+            # the rows the screening rules read (patient, product, date, adverse events and
+            # their severity) must say what the sealed bytes say
+            problems.append(
+                f"follow-up {fid}: ALTERED (its patient, consultation, date, product or adverse "
+                "events differ from its sealed content)"
+            )
+    for fid in sorted(set(events) - seen):
+        problems.append(f"follow-up {fid}: adverse events stored behind the app")
     for fid in sorted(set(logged) - seen):
         problems.append(f"follow-up {fid}: deleted (the audit log recorded it)")
     return problems
