@@ -53,6 +53,8 @@ def _paragraph_styles() -> dict[str, ParagraphStyle]:
         leading=13,
         textColor=TEXT,
         alignment=TA_LEFT,
+        # Bullets and list numbers in the embedded font too, never the base-14 Helvetica.
+        bulletFontName=FONT_REGULAR,
     )
     styles: dict[str, ParagraphStyle] = {"Base": base}
 

@@ -57,6 +57,9 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type h
     font_size = 7.5
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The page's initial font is embedded DejaVu, not the base-14 Helvetica (pdffonts).
+        if not kwargs.get("initialFontName"):
+            kwargs["initialFontName"] = FONT_REGULAR
         super().__init__(*args, **kwargs)
         self._held_pages: list[dict[str, Any]] = []
         self._page_bookmarks: list[tuple[str, dict[str, Any]]] = []
@@ -133,6 +136,7 @@ class ConsultDocTemplate(BaseDocTemplate):  # type: ignore[misc]  # reportlab sh
             lang=lang,
             displayDocTitle=1,
             invariant=1 if invariant else 0,
+            initialFontName=FONT_REGULAR,
         )
         self._styles = styles
         self._clinic = clinic

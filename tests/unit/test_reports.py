@@ -135,7 +135,7 @@ def test_documents_render_and_read_back(protocol, labels, tmp_path):
     render_handout(build_handout(ev, ctx(labels)), tmp_path / "h.pdf", fonts)
     text = " ".join("".join(p.extract_text() for p in PdfReader(tmp_path / "h.pdf").pages).split())
     assert "Zoë O'Brien-Łukasiewicz <b> & Co" in text
-    assert "Obtenez de l'aide d'urgence" in text and "Page 1 de" in text
+    assert "Quand obtenir des soins d'urgence" in text and "Page 1 de" in text
     render_record(
         build_record(ev, ctx(labels), lang="en", seal_sha256=SEAL, signed_at=NOW),
         tmp_path / "r.pdf",

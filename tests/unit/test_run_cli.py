@@ -143,7 +143,7 @@ def test_french_patient_gets_a_french_sheet(tmp_path):
     for french in (
         "Information sur votre traitement",
         "Ce qui a été fait aujourd'hui",
-        "Obtenez de l'aide d'urgence",
+        "Quand obtenir des soins d'urgence",
         "911",
         "Migraine chronique",
         "Page 1 de",
