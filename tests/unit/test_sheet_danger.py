@@ -53,5 +53,5 @@ def test_migraine_sheet_has_no_cervical_dystonia_rates_or_calming_words(tmp_path
     assert "cervical dystonia" not in text.lower()
     assert "Softer food helps" not in text
     assert "beyond the treated area" in text
-    # The voice and swallowing lines send the patient to the urgent box, never call it mild or passing.
+    # Voice and swallowing lines send the patient to the urgent box, never call it passing.
     assert "get help right away" in text
