@@ -161,6 +161,7 @@ SEALED_TABLES: list[SealedTable] = [
     SealedTable("administrations", administrations.check_administrations),
     SealedTable("followups", _check_followups),
     SealedTable("case_ids", idempotency.check_case_ids),
+    SealedTable("treatment_index", verify_facts.check_lists),
 ]
 
 

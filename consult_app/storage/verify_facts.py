@@ -16,6 +16,7 @@ from consult_app.storage.consents import parse_sealing_detail, state_sha256
 from consult_app.storage.patients import identity_sha256
 
 __all__ = [
+    "check_lists",
     "check_consultations",
     "check_documents",
     "check_patients",
@@ -141,4 +142,55 @@ def check_documents(conn: Connection, log: list[AuditEntry], problem: Problem) -
         if document_id not in logged:
             problem(
                 f"ALTERED consultation {owner}: document {document_id} not in the audit log", owner
+            )
+
+
+_J = "CAST({t}.canonical AS TEXT)"
+_CONSENT_INDEX = f"""
+    SELECT c.id, c.consultation_id, k.patient_id, c.decision,
+           CASE WHEN json_valid({_J.format(t="c")})
+                THEN json_extract({_J.format(t="c")}, '$.date') END,
+           CASE WHEN json_valid({_J.format(t="c")})
+                THEN json_extract({_J.format(t="c")}, '$.product') END,
+           CASE WHEN json_valid({_J.format(t="c")})
+                THEN json_extract({_J.format(t="c")}, '$.indications') END,
+           CASE WHEN json_valid({_J.format(t="c")})
+                THEN trim(json_extract({_J.format(t="c")}, '$.lot.number')) END
+    FROM consents c JOIN consultations k ON k.id = c.consultation_id
+"""
+_TREATMENT_INDEX = (
+    "SELECT consent_id, consultation_id, patient_id, decision, date, product, indications, lot"
+    " FROM treatment_index"
+)
+_ADMIN_LOTS = f"""
+    SELECT a.id, a.consultation_id, trim(json_extract(v.value, '$.lot'))
+    FROM administrations a,
+         json_each(CASE WHEN json_valid({_J.format(t="a")})
+                        THEN {_J.format(t="a")} ELSE '{{}}' END, '$.vials') v
+    WHERE json_type(v.value, '$.lot') = 'text'
+"""
+_VIAL_LOTS = "SELECT administration_id, consultation_id, lot FROM vial_lots"
+
+
+def check_lists(conn: Connection, log: list[AuditEntry], problem: Problem) -> None:
+    """The rows ``due`` and ``lot`` read must be what the sealed records imply.
+
+    ``treatment_index`` and ``vial_lots`` have no triggers (they are derived); a row deleted or
+    changed there would hide a patient from a lot recall, so they are recomputed and compared.
+    """
+    pairs = (
+        ("treatment_index", _CONSENT_INDEX, _TREATMENT_INDEX),
+        ("vial_lots", _ADMIN_LOTS, _VIAL_LOTS),
+    )
+    for table, source, stored in pairs:
+        try:
+            missing = conn.execute(f"{source} EXCEPT {stored}").fetchall()
+            extra = conn.execute(f"{stored} EXCEPT {source}").fetchall()
+        except sqlite3.OperationalError:  # a database from before the lists
+            continue
+        for cid in sorted({int(row[1]) for row in (*missing, *extra)}):
+            problem(
+                f"ALTERED consultation {cid}: the {table} rows (read by the due and lot lists) "
+                "differ from its sealed record",
+                cid,
             )

@@ -55,3 +55,25 @@ def test_followup_rows_edited_behind_the_app_are_caught(tmp_path: Path, statemen
     assert result.returncode == 6, result.stdout
     assert "follow-up 1: ALTERED" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "DELETE FROM treatment_index",
+        "UPDATE treatment_index SET lot = 'OTHER'",
+        "UPDATE treatment_index SET date = '2020-01-01'",
+        "INSERT INTO treatment_index VALUES (99, 1, 1, 'given', '2026-03-02', 'botox', '[]', 'X')",
+    ],
+)
+def test_list_rows_edited_behind_the_app_are_caught(tmp_path: Path, statement: str) -> None:
+    """``treatment_index`` has no triggers: a row deleted there hid a patient from ``lot``."""
+    data_dir = tmp_path / "data"
+    sealed(tmp_path, data_dir, "t1", treatment("2026-03-02"))
+    assert cli("verify", "--data-dir", str(data_dir)).returncode == 0
+    raw = sqlite3.connect(str(data_dir / "consult.sqlite3"), isolation_level=None)
+    raw.execute(statement)
+    raw.close()
+    result = cli("verify", "--data-dir", str(data_dir))
+    assert result.returncode == 6, result.stdout
+    assert "treatment_index rows (read by the due and lot lists)" in result.stdout
