@@ -10,11 +10,10 @@ The database is opened read-only; no patient data is logged.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import sqlite3
 import sys
 
+from consult_app.app.cmd_lists import to_csv
 from consult_app.app.paths import DB_NAME, resolve_data_dir
 from consult_app.core.patient import PatientRow
 from consult_app.storage.backend import Connection
@@ -29,11 +28,9 @@ MAX_ROWS = 50
 
 def format_csv(rows: list[PatientRow]) -> str:
     """The CSV ``find`` prints for ``rows`` (header first, newline line ends)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(HEADER)
-    for p in rows:
-        writer.writerow(
+    return to_csv(
+        HEADER,
+        (
             (
                 p.chart_number or "",
                 p.name,
@@ -41,8 +38,9 @@ def format_csv(rows: list[PatientRow]) -> str:
                 p.phone or "",
                 p.last_visit.isoformat() if p.last_visit else "",
             )
-        )
-    return buffer.getvalue()
+            for p in rows
+        ),
+    )
 
 
 def _write(text: str) -> None:

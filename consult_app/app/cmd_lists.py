@@ -19,8 +19,10 @@ import argparse
 import csv
 import datetime as dt
 import io
+import re
 import sys
 from collections.abc import Iterable, Sequence
+from typing import Final
 
 from consult_app.app.paths import resolve_paths
 from consult_app.app.services import load_protocol_for
@@ -31,7 +33,7 @@ from consult_app.storage.db import open_database
 from consult_app.storage.errors import StorageUnavailable
 from consult_app.storage.lists import latest_treatments, lot_uses
 
-__all__ = ["DUE_HEADER", "LOT_HEADER", "DueRow", "due_rows", "run", "to_csv"]
+__all__ = ["DUE_HEADER", "LOT_HEADER", "DueRow", "csv_cell", "due_rows", "run", "to_csv"]
 
 DUE_HEADER = (
     "chart_number",
@@ -52,12 +54,27 @@ class _Usage(Exception):  # noqa: N818 - internal control flow
     pass
 
 
+#: A cell a spreadsheet would read as a formula (OWASP "CSV injection"): it starts with one of
+#: these characters.
+_FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
+#: A plain number or phone number ("+1 514 555-0100", "-2"): no letters or operators beyond signs
+#: and separators, so no function can be called; left as it is so phone numbers stay intact.
+_PLAIN_NUMBER: Final = re.compile(r"[+-]?[0-9][0-9 ().-]*")
+
+
+def csv_cell(value: str) -> str:
+    """``value`` made safe for a spreadsheet: a leading ``'`` when it would start a formula."""
+    if value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """Return CSV text: the header, then the rows."""
+    """Return CSV text: the header, then the rows (each cell through :func:`csv_cell`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([csv_cell(str(cell)) for cell in row] for row in rows)
     return buffer.getvalue()
 
 
