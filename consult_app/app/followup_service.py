@@ -21,7 +21,7 @@ from typing import Any
 from consult_app.app.paths import ensure_private_dir
 from consult_app.core.errors import CaseError
 from consult_app.core.followup import FollowUpVisit, followup_payload, parse_followup
-from consult_app.core.followup_model import BaselineTreatment
+from consult_app.core.followup_model import BaselineTreatment, FollowUpRecord
 from consult_app.core.followup_report import build_followup_note
 from consult_app.core.labels import Labels, parse_labels
 from consult_app.core.outcomes import IndicationSeries, outcome_series
@@ -229,6 +229,10 @@ class FollowUpService:
         return outcome_series(
             self.protocol, self.repo.baselines(patient_id), self.repo.records(patient_id)
         )
+
+    def records(self, patient_id: int) -> tuple[FollowUpRecord, ...]:
+        """The patient's follow-ups as the rules and the history read them, oldest first."""
+        return self.repo.records(patient_id)
 
     def followups(self, patient_id: int) -> list[StoredFollowUp]:
         """The patient's follow-ups, oldest first."""

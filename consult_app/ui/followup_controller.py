@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from consult_app.core.errors import CaseError
 from consult_app.core.followup import FollowUpVisit
+from consult_app.core.followup_model import FollowUpRecord
 from consult_app.core.labels import Labels
 from consult_app.core.outcomes import IndicationSeries
 from consult_app.core.protocol import Protocol as ClinicalProtocol
@@ -45,6 +46,10 @@ class FollowUpPort(Protocol):
 
     def series(self, patient_id: int) -> list[IndicationSeries]:
         """The patient's outcomes over time, per indication."""
+        ...
+
+    def records(self, patient_id: int) -> tuple[FollowUpRecord, ...]:
+        """The patient's follow-ups (with their adverse events), oldest first."""
         ...
 
     def parse_for_patient(self, patient_id: int, data: Mapping[str, Any]) -> FollowUpVisit:
@@ -80,8 +85,12 @@ class FollowUpController(QObject):
         page.followup_button.clicked.connect(self.open_form)
 
     def refresh(self, patient_id: int, has_treatment: bool) -> None:
-        """Show the patient's outcomes; the form needs a treatment to follow up."""
+        """Show the patient's outcomes and, in the history, the adverse events reported.
+
+        The form needs a treatment to follow up.
+        """
         self.patient_id = patient_id
+        self.page.history_model.set_followups(self.port.records(patient_id))
         series = self.port.series(patient_id)
         self.page.outcomes_panel.set_series(series, self.port.protocol)
         self.page.followup_button.setEnabled(has_treatment)

@@ -917,7 +917,7 @@
   <context>
     <name>FollowUpController</name>
     <message>
-      <location filename="../../consult_app/ui/followup_controller.py" line="128" />
+      <location filename="../../consult_app/ui/followup_controller.py" line="137" />
       <source>Follow-up recorded. Note: %1</source>
       <translation type="unfinished" />
     </message>
@@ -1008,57 +1008,102 @@
   <context>
     <name>HistoryTableModel</name>
     <message>
-      <location filename="../../consult_app/ui/models/history_table_model.py" line="122" />
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="114" />
+      <source>%1: %2, onset %3, %4</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="130" />
+      <source>(reported %1)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="189" />
+      <source>Adverse events</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="186" />
       <source>Areas (units)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/models/history_table_model.py" line="119" />
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="183" />
       <source>Date</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/models/history_table_model.py" line="121" />
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="185" />
       <source>Indications</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/models/history_table_model.py" line="120" />
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="184" />
       <source>Product</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/models/history_table_model.py" line="124" />
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="188" />
       <source>Status</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/models/history_table_model.py" line="123" />
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="187" />
       <source>Total units</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/models/history_table_model.py" line="85" />
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="146" />
       <source>declined</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/models/history_table_model.py" line="83" />
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="144" />
       <source>deferred</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/models/history_table_model.py" line="82" />
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="143" />
       <source>draft</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/models/history_table_model.py" line="84" />
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="107" />
+      <source>mild</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="107" />
+      <source>moderate</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="132" />
+      <source>none reported</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="111" />
+      <source>ongoing</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="109" />
+      <source>resolved %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="145" />
       <source>sealed</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/models/history_table_model.py" line="84" />
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="107" />
+      <source>severe</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="145" />
       <source>treated</source>
       <translation type="unfinished" />
     </message>
@@ -1682,77 +1727,77 @@
   <context>
     <name>PatientPage</name>
     <message>
-      <location filename="../../consult_app/ui/views/patient_page.py" line="122" />
+      <location filename="../../consult_app/ui/views/patient_page.py" line="130" />
       <source>&amp;Open…</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/views/patient_page.py" line="126" />
+      <location filename="../../consult_app/ui/views/patient_page.py" line="134" />
       <source>&amp;Resume</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/views/patient_page.py" line="124" />
+      <location filename="../../consult_app/ui/views/patient_page.py" line="132" />
       <source>Open the selected past consultation read-only, with its documents</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/views/patient_page.py" line="135" />
+      <location filename="../../consult_app/ui/views/patient_page.py" line="143" />
       <source>Outcome scores and adverse events after the last treatment</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/views/patient_page.py" line="132" />
+      <location filename="../../consult_app/ui/views/patient_page.py" line="140" />
       <source>Record &amp;follow-up…</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/views/patient_page.py" line="133" />
+      <location filename="../../consult_app/ui/views/patient_page.py" line="141" />
       <source>Record a follow-up visit</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/views/patient_page.py" line="130" />
+      <location filename="../../consult_app/ui/views/patient_page.py" line="138" />
       <source>Repeat &amp;last treatment</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/views/patient_page.py" line="131" />
+      <location filename="../../consult_app/ui/views/patient_page.py" line="139" />
       <source>Repeat last treatment</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/views/patient_page.py" line="127" />
+      <location filename="../../consult_app/ui/views/patient_page.py" line="135" />
       <source>Resume the selected consultation</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/views/patient_page.py" line="154" />
+      <location filename="../../consult_app/ui/views/patient_page.py" line="162" />
       <source>Saved %1, at: %2</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/views/patient_page.py" line="128" />
+      <location filename="../../consult_app/ui/views/patient_page.py" line="136" />
       <source>Start &amp;consultation</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/views/patient_page.py" line="138" />
+      <location filename="../../consult_app/ui/views/patient_page.py" line="146" />
       <source>Start a consultation with the indications, product and plan of the last one</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/views/patient_page.py" line="129" />
+      <location filename="../../consult_app/ui/views/patient_page.py" line="137" />
       <source>Start consultation</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/views/patient_page.py" line="119" />
+      <location filename="../../consult_app/ui/views/patient_page.py" line="127" />
       <source>Treatment history</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/views/patient_page.py" line="121" />
+      <location filename="../../consult_app/ui/views/patient_page.py" line="129" />
       <source>Unfinished consultations</source>
       <translation type="unfinished" />
     </message>

@@ -80,6 +80,10 @@ def test_followup_through_the_widgets_reaches_chart_and_database(qtbot, make_win
     note = message.split("Note: ", 1)[1]
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(note).pages).split())
     assert "20 (2026-08-01)" in text and "-40%" in text and "Moderate" in text
+    # the history row of the treatment shows the adverse event as entered
+    history = page.history_model
+    events = history.data(history.index(0, history.COLUMNS.index("adverse_events")))
+    assert events == "Drooping upper eyelid (ptosis): moderate, onset 2026-08-06, ongoing"
     # the outcomes panel: one box for chronic migraine, the table has both visits
     panel = page.outcomes_panel
     assert panel.isVisibleTo(window) and len(panel.tables) == 1

@@ -1,8 +1,12 @@
-"""Table model over a patient's consultations: date, product, indications, areas, total units."""
+"""Table model over a patient's consultations, one row each, with their follow-ups' adverse events.
+
+Columns: date, product, indications, areas, total units, status, and the adverse events reported
+at the follow-ups of that consultation (as recorded: event, severity, onset, resolution).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -13,6 +17,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from consult_app.core.followup_model import AdverseEvent, FollowUpRecord
 from consult_app.core.protocol import Protocol
 from consult_app.core.records import HistoryItem
 
@@ -30,7 +35,7 @@ def _units(value: float) -> str:
 class HistoryTableModel(QAbstractTableModel):
     """One row per consultation (newest first), as ``ConsultationRepository.history`` gives."""
 
-    COLUMNS = ("date", "product", "indications", "areas", "units", "status")
+    COLUMNS = ("date", "product", "indications", "areas", "units", "status", "adverse_events")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -38,6 +43,7 @@ class HistoryTableModel(QAbstractTableModel):
         self._protocol: Protocol | None = None
         self._jurisdiction = "CA"
         self._lang = "en"
+        self._followups: dict[int, list[FollowUpRecord]] = {}
 
     def set_history(
         self, items: Sequence[HistoryItem], protocol: Protocol | None, jurisdiction: str = "CA"
@@ -47,7 +53,24 @@ class HistoryTableModel(QAbstractTableModel):
         self._rows = list(items)
         self._protocol = protocol
         self._jurisdiction = jurisdiction
+        self._followups = {}
         self.endResetModel()
+
+    def set_followups(self, records: Iterable[FollowUpRecord]) -> None:
+        """Attach the patient's follow-ups to the consultations they follow (adverse events)."""
+        by_consultation: dict[int, list[FollowUpRecord]] = {}
+        for record in records:
+            by_consultation.setdefault(record.consultation_id, []).append(record)
+        for visits in by_consultation.values():
+            visits.sort(key=lambda r: (r.date, r.followup_id))
+        self._followups = by_consultation
+        if self._rows:
+            column = self.COLUMNS.index("adverse_events")
+            self.dataChanged.emit(
+                self.index(0, column),
+                self.index(len(self._rows) - 1, column),
+                [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole],
+            )
 
     def item_at(self, row: int) -> HistoryItem | None:
         """The history item of a row, or None."""
@@ -72,8 +95,46 @@ class HistoryTableModel(QAbstractTableModel):
         entry = named.get(key)
         return str(entry.name.get(self._lang)) if entry is not None else key
 
+    def _risk(self, risk_id: str) -> str:
+        protocol = self._protocol
+        if protocol is not None:
+            for risk in protocol.content.risks:
+                if risk.id == risk_id:
+                    return str(risk.label.get(self._lang))
+        return risk_id
+
+    def _event(self, event: AdverseEvent) -> str:
+        severities = {"mild": _tr("mild"), "moderate": _tr("moderate"), "severe": _tr("severe")}
+        course = (
+            _tr("resolved %1").replace("%1", event.resolved.isoformat())
+            if event.resolved is not None
+            else _tr("ongoing")
+        )
+        return (
+            _tr("%1: %2, onset %3, %4")
+            .replace("%1", self._risk(event.risk))
+            .replace("%2", str(severities.get(event.severity, event.severity)))
+            .replace("%3", event.onset.isoformat())
+            .replace("%4", course)
+        )
+
+    def _adverse_events(self, item: HistoryItem, *, reported: bool) -> str:
+        visits = self._followups.get(item.consultation_id, [])
+        if not visits:
+            return ""  # no follow-up recorded: nothing is known either way
+        lines = []
+        for visit in visits:
+            for event in visit.adverse_events:
+                text = self._event(event)
+                if reported:
+                    text += " " + _tr("(reported %1)").replace("%1", visit.date.isoformat())
+                lines.append(text)
+        return "\n".join(lines) if lines else _tr("none reported")
+
     def _cell(self, item: HistoryItem, column: str) -> str:
         treatment = item.treatment
+        if column == "adverse_events":
+            return self._adverse_events(item, reported=False)
         if column == "date":
             when = treatment.date if treatment is not None else item.created_at.date()
             return str(when.isoformat())
@@ -103,9 +164,12 @@ class HistoryTableModel(QAbstractTableModel):
         """Cell text."""
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
+        column = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and column == "adverse_events":
+            return self._adverse_events(self._rows[index.row()], reported=True)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._cell(self._rows[index.row()], self.COLUMNS[index.column()])
-        if role == Qt.ItemDataRole.TextAlignmentRole and self.COLUMNS[index.column()] == "units":
+            return self._cell(self._rows[index.row()], column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == "units":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -122,5 +186,6 @@ class HistoryTableModel(QAbstractTableModel):
             "areas": _tr("Areas (units)"),
             "units": _tr("Total units"),
             "status": _tr("Status"),
+            "adverse_events": _tr("Adverse events"),
         }
         return titles[self.COLUMNS[section]] if 0 <= section < len(self.COLUMNS) else None

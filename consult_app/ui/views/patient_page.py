@@ -52,6 +52,14 @@ class PatientPage(QWidget):
         header = self.history_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # Adverse events share the width left with the areas (wrapped, one line each event);
+        # the row is as tall as its text.
+        header.setSectionResizeMode(
+            HistoryTableModel.COLUMNS.index("adverse_events"), QHeaderView.ResizeMode.Stretch
+        )
+        self.history_table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.drafts_title = QLabel()
         self.drafts_list = QListWidget()
         self.drafts_list.setMaximumHeight(90)
