@@ -8,6 +8,11 @@ the entry includes its ``seq`` and time, so altering, deleting or reordering row
 
 Call ``append`` inside the transaction of the change it records, so the entry commits or rolls
 back with it.
+
+Each entry names the signed-in clinician (``user_id``, issue 24): ``set_actor(conn, user_id)``
+registers who works through a connection and every later ``append`` on it records them. The
+hashed body includes ``user_id`` only when there is one, so entries written before users existed
+verify unchanged.
 """
 
 from __future__ import annotations
@@ -25,11 +30,13 @@ __all__ = [
     "EVENTS",
     "GENESIS_HASH",
     "AuditEntry",
+    "actor",
     "append",
     "entries",
     "entry_hash",
     "head",
     "sealing_entry",
+    "set_actor",
 ]
 
 EVENTS: Final = frozenset(
@@ -49,6 +56,15 @@ EVENTS: Final = frozenset(
         "database_restored",
         "followup_recorded",
         "case_bound",
+        "user_created",
+        "user_changed",
+        "user_deactivated",
+        "user_reactivated",
+        "pin_reset",
+        "signed_in",
+        "sign_in_refused",
+        "signed_out",
+        "screen_locked",
     }
 )
 GENESIS_HASH: Final = "0" * 64
@@ -70,10 +86,11 @@ class AuditEntry:
     prev_hash: str
     hash: str
     mac: str | None = None
+    user_id: int | None = None
 
     def body(self) -> dict[str, object]:
-        """Return the hashed fields (everything but the hashes)."""
-        return {
+        """Return the hashed fields (everything but the hashes; ``user_id`` only when set)."""
+        body: dict[str, object] = {
             "seq": self.seq,
             "at": self.at,
             "event": self.event,
@@ -83,6 +100,28 @@ class AuditEntry:
             "document_id": self.document_id,
             "detail": self.detail,
         }
+        if self.user_id is not None:
+            body["user_id"] = self.user_id
+        return body
+
+
+# Who works through each connection: id(conn) -> (conn, user_id). The connection is held so its
+# id is never reused while registered (sqlite3 connections take no weak references).
+_actors: dict[int, tuple[object, int]] = {}
+
+
+def set_actor(conn: Connection, user_id: int | None) -> None:
+    """Record that ``user_id`` (None: nobody) is signed in on ``conn``; later entries name them."""
+    if user_id is None:
+        _actors.pop(id(conn), None)
+    else:
+        _actors[id(conn)] = (conn, int(user_id))
+
+
+def actor(conn: Connection) -> int | None:
+    """The clinician signed in on ``conn`` (``set_actor``), or None."""
+    found = _actors.get(id(conn))
+    return found[1] if found is not None and found[0] is conn else None
 
 
 def entry_hash(prev_hash: str, body: dict[str, object]) -> str:
@@ -100,6 +139,7 @@ def append(
     document_id: int | None = None,
     detail: str | None = None,
     at: str | None = None,
+    user_id: int | None = None,
 ) -> int:
     """Append an audit entry and return its ``seq``.
 
@@ -113,6 +153,7 @@ def append(
         detail: an identifier (letters, digits, ``_.:-``), e.g. a step id or a seal hash.
         at: the entry's time (default: now); a seal passes its own ``sealed_at`` so the chain
             covers it.
+        user_id: the clinician concerned (default: the one signed in on ``conn``).
 
     Raises:
         ValueError: an unknown event or a detail that is not an identifier.
@@ -139,14 +180,15 @@ def append(
             detail=detail,
             prev_hash=prev_hash,
             hash="",
+            user_id=user_id if user_id is not None else actor(conn),
         )
         digest = entry_hash(prev_hash, entry.body())
         key = anchors.audit_key(database_path(conn), create_since=seq)
         mac = anchors.entry_mac(key.key, seq, digest) if key is not None else None
         conn.execute(
             "INSERT INTO audit_log (seq, at, event, patient_id, consultation_id, consent_id,"
-            " document_id, detail, prev_hash, hash, mac)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " document_id, detail, prev_hash, hash, mac, user_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 entry.seq,
                 entry.at,
@@ -159,6 +201,7 @@ def append(
                 prev_hash,
                 digest,
                 mac,
+                entry.user_id,
             ),
         )
     return seq
@@ -168,7 +211,7 @@ def entries(conn: Connection) -> list[AuditEntry]:
     """Return every audit entry in ``seq`` order."""
     rows = conn.execute(
         "SELECT seq, at, event, patient_id, consultation_id, consent_id, document_id, detail,"
-        " prev_hash, hash, mac FROM audit_log ORDER BY seq"
+        " prev_hash, hash, mac, user_id FROM audit_log ORDER BY seq"
     ).fetchall()
     return [AuditEntry(*tuple(row)) for row in rows]
 

@@ -450,6 +450,36 @@ _SEALING: Final[tuple[str, ...]] = (
     "ALTER TABLE audit_log ADD COLUMN mac TEXT",
 )
 
+#: Issue 24: clinicians as users. ``pin_hash`` is ``core.credentials.hash_pin``'s salted scrypt
+#: text (never the PIN); ``failures`` and ``locked_until`` hold the five-wrong-PINs lockout. A
+#: clinician is deactivated, never deleted (the audit refers to them). ``audit_log.user_id`` is
+#: the signed-in clinician of each event (hashed only when present, so older entries still verify).
+_USERS: Final[tuple[str, ...]] = (
+    """
+    CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+        credentials TEXT NOT NULL DEFAULT '',
+        licence TEXT NOT NULL DEFAULT '',
+        may_prescribe INTEGER NOT NULL DEFAULT 0 CHECK (may_prescribe IN (0, 1)),
+        pin_hash TEXT NOT NULL CHECK (pin_hash LIKE 'scrypt$%'),
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        failures INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )
+    """,
+    "CREATE UNIQUE INDEX users_name ON users (lower(trim(name)))",
+    """
+    CREATE TRIGGER users_no_delete BEFORE DELETE ON users
+    BEGIN
+        SELECT RAISE(ABORT, 'a clinician is deactivated, never deleted');
+    END
+    """,
+    "ALTER TABLE audit_log ADD COLUMN user_id INTEGER",
+)
+
 #: Ordered steps; step ``i`` migrates version ``i`` to ``i + 1``. Append new steps at the end (one
 #: named tuple per step, so parallel branches merge as one line each).
 MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
@@ -459,6 +489,7 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
     _V_SEARCH,
     _LIST_INDEX,
     _SEALING,
+    _USERS,
 )
 
 #: The schema version this app writes and the newest it can open.
