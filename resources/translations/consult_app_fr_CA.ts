@@ -1947,7 +1947,7 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="632" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="639" />
       <source>Expired on %1: do not use this vial. Take another one.</source>
       <translation type="unfinished" />
     </message>
@@ -1972,7 +1972,12 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="617" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="648" />
+      <source>Lot %1 was scanned as expired on %2: do not use this vial. Take another one.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../consult_app/ui/steps/product_step.py" line="623" />
       <source>Lot %1 was scanned with expiry %2: the date typed contradicts the vial.</source>
       <translation type="unfinished" />
     </message>
@@ -2037,7 +2042,7 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="605" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="611" />
       <source>The expiry is not a date: use YYYY-MM-DD.</source>
       <translation type="unfinished" />
     </message>

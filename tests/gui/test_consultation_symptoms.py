@@ -333,6 +333,33 @@ def test_scanned_gtin_is_stored_and_typed_expiry_cannot_contradict_it(qtbot, mak
     assert draft["case"]["lot"]["expiry"] == "2027-05-31"
 
 
+def test_lot_scanned_expired_cannot_be_typed_back_with_a_later_expiry(qtbot, make_window, paths):
+    window = make_window()
+    view, step = _to_product(qtbot, window)
+    type_lot(qtbot, view, "(01)03664798034561(17)250531(10)C1234A")  # expired 2025-05-31
+    assert "Expired on 2025-05-31" in step.lot_message.text()
+
+    # The same lot typed by hand, then a future expiry: still refused, never stored.
+    type_lot(qtbot, view, "C1234A")
+    step.expiry_edit.setFocus()
+    qtbot.keyClicks(step.expiry_edit, "2029-12-31")
+    qtbot.keyClick(step.expiry_edit, Qt.Key.Key_Tab)
+    assert "scanned as expired on 2025-05-31" in step.lot_message.text()
+    _status, draft = stored_draft(paths, view.consultation_id)
+    assert "lot" not in draft["case"]
+    assert draft["extra"]["expired_scans"] == {"C1234A": "2025-05-31"}
+
+    # Another vial's lot is taken.
+    type_lot(qtbot, view, "D5678B")
+    step.expiry_edit.setFocus()
+    step.expiry_edit.selectAll()
+    qtbot.keyClicks(step.expiry_edit, "2028-01-31")
+    qtbot.keyClick(step.expiry_edit, Qt.Key.Key_Tab)
+    assert step.lot_message.isHidden()
+    _status, draft = stored_draft(paths, view.consultation_id)
+    assert draft["case"]["lot"] == {"number": "D5678B", "expiry": "2028-01-31"}
+
+
 # -- 10. a past consultation reopens read-only from the history, with its documents ------------
 
 

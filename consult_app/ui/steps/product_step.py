@@ -571,6 +571,12 @@ class ProductStep(StepWidget):
             self._emit()
             return
         expiry = scanned.expiry or self._lot_expiry()
+        if scanned.lot and scanned.expiry is not None and scanned.expiry < self._today():
+            # The barcode is the vial's own word: this lot stays refused for the consultation,
+            # whatever expiry is typed for it afterwards.
+            expired = dict(self.draft["extra"].get("expired_scans") or {})
+            expired[scanned.lot] = scanned.expiry.isoformat()
+            self.draft["extra"]["expired_scans"] = expired
         self.lot_edit.setText(scanned.lot or "")
         self.expiry_edit.setText(expiry.isoformat() if expiry else "")
         self._store_lot(scanned.lot or "", expiry)
@@ -627,6 +633,7 @@ class ProductStep(StepWidget):
 
     def _store_lot(self, number: str, expiry: dt.date | None) -> None:
         self._lot_problem = ""
+        scanned_expired = (self.draft["extra"].get("expired_scans") or {}).get(number)
         if expiry is not None and expiry < self._today():
             # Expired stock is refused on the spot: the lot is not kept.
             self._lot_problem = _tr(
@@ -635,6 +642,14 @@ class ProductStep(StepWidget):
             self.case.pop("lot", None)
             self.lot_edit.clear()
             self.expiry_edit.clear()
+        elif number and isinstance(scanned_expired, str):
+            # Typed by hand after its barcode said expired: refused, the fields left as typed.
+            self._lot_problem = (
+                _tr("Lot %1 was scanned as expired on %2: do not use this vial. Take another one.")
+                .replace("%1", number)
+                .replace("%2", scanned_expired)
+            )
+            self.case.pop("lot", None)
         elif number:
             lot: dict[str, Any] = {"number": number}
             if expiry is not None:
