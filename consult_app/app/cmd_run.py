@@ -46,10 +46,12 @@ from consult_app.app.services import load_protocol_for
 from consult_app.core import limits
 from consult_app.core.case_file import parse_case
 from consult_app.core.consultation import Consultation, Decision
+from consult_app.core.diagnosis import diagnosis_shortfall
 from consult_app.core.errors import CaseError, ProtocolError
 from consult_app.core.limits import decode_case
 from consult_app.core.patient import NewPatient
 from consult_app.core.protocol import Protocol
+from consult_app.core.reasons import reason_shortfall
 from consult_app.core.screening import Verdict, screening_json
 from consult_app.core.settings import ClinicSettings, SettingsError
 from consult_app.storage import idempotency
@@ -377,6 +379,16 @@ def _write_screening(outcome: RunOutcome, service: ConsultationService, ev: Any,
         outcome.lines.append(f"  {f.level.value.upper():<8} {f.id}")
     if result.missing:
         outcome.lines.append("missing: " + ", ".join(result.missing))
+    lang = service.record_lang
+    if "diagnosis" in result.missing:
+        shortfall = diagnosis_shortfall(ev.consultation.diagnosis)
+        if shortfall is not None:
+            outcome.lines.append(f"  diagnosis: {shortfall.get(lang)}")
+    for f in result.findings:
+        if f.id in result.missing:
+            lacking = reason_shortfall(ev.consultation.reasons.get(f.id))
+            if lacking is not None:
+                outcome.lines.append(f"  reasons.{f.id}: {lacking.get(lang)}")
 
 
 def _os_message(exc: OSError, folder: Path) -> str:

@@ -22,6 +22,7 @@ from consult_app.core.computed_rules import (
     off_label_indications,
 )
 from consult_app.core.consultation import RISKS_ALL, Answer, Consultation, Decision
+from consult_app.core.diagnosis import diagnosis_counts
 from consult_app.core.protocol_model import Level, Protocol
 from consult_app.core.reasons import reason_counts
 from consult_app.core.rule_registry import Facts
@@ -113,9 +114,12 @@ def _computed(facts: Facts) -> list[Finding]:
 
 
 def needs_diagnosis(protocol: Protocol, c: Consultation) -> bool:
-    """Whether a diagnosis is still missing: any indication is therapeutic and none is given."""
+    """Whether a diagnosis is still missing (any indication therapeutic, none that counts).
+
+    ``core.diagnosis`` decides what counts: "x" or "test" is not a diagnosis.
+    """
     therapeutic = any(not protocol.indications[i].cosmetic for i in c.indications)
-    return therapeutic and not (c.diagnosis or "").strip()
+    return therapeutic and not diagnosis_counts(c.diagnosis)
 
 
 def _missing_steps(c: Consultation, required_risks: frozenset[str] | None) -> list[str]:

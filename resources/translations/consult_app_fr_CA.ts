@@ -1111,72 +1111,71 @@
   <context>
     <name>IndicationsStep</name>
     <message>
-      <location filename="../../consult_app/ui/steps/indications_step.py" line="225" />
+      <location filename="../../consult_app/ui/steps/indications_step.py" line="226" />
       <source>&amp;Diagnosis basis, required for therapeutic use (diagnosis, examined by)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/indications_step.py" line="236" />
+      <location filename="../../consult_app/ui/steps/indications_step.py" line="237" />
       <source>Baseline scores</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/indications_step.py" line="243" />
+      <location filename="../../consult_app/ui/steps/indications_step.py" line="244" />
       <source>Choose at least one indication.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/indications_step.py" line="223" />
+      <location filename="../../consult_app/ui/steps/indications_step.py" line="224" />
       <source>Cosmetic</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/indications_step.py" line="227" />
+      <location filename="../../consult_app/ui/steps/indications_step.py" line="228" />
       <source>Diagnosis basis</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/indications_step.py" line="221" />
+      <location filename="../../consult_app/ui/steps/indications_step.py" line="222" />
       <source>Indications and areas</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/indications_step.py" line="232" />
+      <location filename="../../consult_app/ui/steps/indications_step.py" line="233" />
       <source>P&amp;rescriber who examined and authorized, when not the injector (optional)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/indications_step.py" line="234" />
+      <location filename="../../consult_app/ui/steps/indications_step.py" line="235" />
       <source>Prescriber</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/indications_step.py" line="189" />
+      <location filename="../../consult_app/ui/steps/indications_step.py" line="190" />
       <source>Proposed areas: %1</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/indications_step.py" line="222" />
+      <location filename="../../consult_app/ui/steps/indications_step.py" line="223" />
       <source>Therapeutic</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/indications_step.py" line="245" />
       <source>Therapeutic use: the diagnosis basis is required before consent.</source>
-      <translation type="unfinished" />
+      <translation type="vanished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/indications_step.py" line="229" />
+      <location filename="../../consult_app/ui/steps/indications_step.py" line="230" />
       <source>e.g. Chronic migraine (ICHD-3), examined by Dr A. Smith on 2026-10-02</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/indications_step.py" line="235" />
+      <location filename="../../consult_app/ui/steps/indications_step.py" line="236" />
       <source>e.g. Dr P. Raman (neurology)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/indications_step.py" line="148" />
+      <location filename="../../consult_app/ui/steps/indications_step.py" line="149" />
       <source>not recorded</source>
       <translation type="unfinished" />
     </message>

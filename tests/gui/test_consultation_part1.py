@@ -500,7 +500,11 @@ def test_prescriber_is_entered_with_the_diagnosis_and_kept_in_the_draft(qtbot, m
     choose_indication(qtbot, view, "bruxism")
     step = view.indications_step
     assert "required" in step.diagnosis_label.text()
-    assert "diagnosis basis is required" in view.message_label.text()
+    assert "diagnosis and who examined are required" in view.message_label.text()
+    type_text(qtbot, step.diagnosis_edit, "x")  # a placeholder is not a diagnosis (1.1)
+    assert "Not a diagnosis" in view.message_label.text()
+    assert not view.next_button.isEnabled()
+    step.diagnosis_edit.clear()
     type_text(qtbot, step.diagnosis_edit, "Sleep bruxism; examined by Dr L. Martin")
     type_text(qtbot, step.prescriber_edit, "Dr L. Martin, DMD")
     assert view.next_button.isEnabled()

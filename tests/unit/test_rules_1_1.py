@@ -18,6 +18,7 @@ from pypdf import PdfReader
 
 from consult_app.app.cmd_run import run_case
 from consult_app.core.case_file import parse_case
+from consult_app.core.diagnosis import diagnosis_counts
 from consult_app.core.labels import parse_labels
 from consult_app.core.protocol import load_protocol_dir
 from consult_app.core.reasons import reason_counts, reason_shortfall
@@ -191,6 +192,43 @@ def test_therapeutic_indication_needs_a_diagnosis_before_consent(tmp_path, juris
 def test_cosmetic_only_needs_no_diagnosis(tmp_path):
     outcome, screening, _ = run(tmp_path, case(indications=["glabellar_lines", "crows_feet"]))
     assert "diagnosis" not in screening["missing"]
+
+
+@pytest.mark.parametrize(
+    ("diagnosis", "counts"),
+    [
+        ("x", False),
+        ("nn", False),
+        ("1", False),
+        ("--", False),
+        ("xxxx", False),
+        ("test", False),
+        ("N/A", False),
+        ("none", False),
+        ("Non consigné", False),
+        ("TMD", True),
+        ("Bruxism", True),
+        ("Bruxisme du sommeil", True),
+        ("Sleep bruxism; examined by Dr L. Martin", True),
+    ],
+)
+def test_a_placeholder_is_not_a_diagnosis(tmp_path, diagnosis, counts):
+    data = case(
+        indications=["bruxism"],
+        plan={"masseter": 50},
+        diagnosis=diagnosis,
+        reasons={"off_label": "Off-label use explained, night guard failed."},
+    )
+    outcome, screening, out = run(tmp_path, data)
+    assert diagnosis_counts(diagnosis) is counts
+    if counts:
+        assert (outcome.code, screening["missing"]) == (0, [])
+    else:
+        assert outcome.code == 4
+        assert screening["missing"] == ["diagnosis"]
+        assert not (out / "record.pdf").exists()
+        # stdout names the field and says what is missing, in the clinician's language
+        assert any(line.startswith("  diagnosis: Not a diagnosis") for line in outcome.lines)
 
 
 def test_a_declined_consent_is_sealed_without_a_diagnosis(tmp_path):

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consult_app.core.diagnosis import diagnosis_shortfall
 from consult_app.core.plan import default_plan
 from consult_app.ui.steps.base import ConsultationPort, StepWidget
 from consult_app.ui.widgets.optional_spin_box import OptionalSpinBox
@@ -241,8 +242,11 @@ class IndicationsStep(StepWidget):
         """What is still needed before going on, or an empty string."""
         if not self.case.get("indications"):
             return _tr("Choose at least one indication.")
-        if self._therapeutic_chosen() and not str(self.case.get("diagnosis") or "").strip():
-            return _tr("Therapeutic use: the diagnosis basis is required before consent.")
+        if self._therapeutic_chosen():
+            lacking = diagnosis_shortfall(str(self.case.get("diagnosis") or ""))
+            if lacking is not None:
+                # The same rule and words as the case runner's exit 4 (core.diagnosis).
+                return lacking.get(self.language)
         return ""
 
     def is_complete(self) -> bool:
