@@ -2302,7 +2302,7 @@ Nothing has been written to it. Restore the newest backup that verifies: the dam
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="476" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="481" />
       <source>Answer every question with yes or no.</source>
       <translation type="unfinished" />
     </message>
@@ -2362,7 +2362,7 @@ Nothing has been written to it. Restore the newest backup that verifies: the dam
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="553" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="558" />
       <source>Not recorded: %1</source>
       <translation type="unfinished" />
     </message>
@@ -2392,8 +2392,13 @@ Nothing has been written to it. Restore the newest backup that verifies: the dam
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="469" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="474" />
       <source>STOP: record the deferral; this treatment cannot be planned today.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="470" />
+      <source>STOP: the deferral is recorded and its letter written; this treatment cannot be planned today.</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -2412,7 +2417,7 @@ Nothing has been written to it. Restore the newest backup that verifies: the dam
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="472" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="477" />
       <source>This consultation was left more than a day ago: ask the screening questions again (last answers are shown, not counted).</source>
       <translation type="unfinished" />
     </message>
@@ -2447,7 +2452,7 @@ Nothing has been written to it. Restore the newest backup that verifies: the dam
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="478" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="483" />
       <source>Write a reason for each caution (at least 2 words and 12 characters).</source>
       <translation type="unfinished" />
     </message>

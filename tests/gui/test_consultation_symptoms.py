@@ -144,6 +144,10 @@ def test_deferral_message_does_not_follow_the_next_patient(qtbot, make_window, p
     click(qtbot, view.screening_step.deferral_button)
     label = view.screening_step.deferral_label
     assert "deferral.pdf" in label.text()
+    # Banner and hint say it is done, not still to do.
+    assert "deferral is recorded" in view.screening_step.banner.text()
+    assert "record the deferral" not in view.screening_step.hint_label.text().lower()
+    assert "deferral is recorded" in view.screening_step.hint_label.text()
     assert "recorded" in view.screening_step.banner.text()
     click(qtbot, view.patient_button)
 

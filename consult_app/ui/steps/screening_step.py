@@ -466,6 +466,11 @@ class ScreeningStep(StepWidget):
             return _tr("Complete steps 2 and 3 first.")
         verdict = result.verdict.value
         if verdict == "stop":
+            if self._deferral is not None:
+                return _tr(
+                    "STOP: the deferral is recorded and its letter written; this treatment "
+                    "cannot be planned today."
+                )
             return _tr("STOP: record the deferral; this treatment cannot be planned today.")
         if verdict == "incomplete":
             if self.draft["extra"].get("previous_answers"):
@@ -556,6 +561,7 @@ class ScreeningStep(StepWidget):
         self._deferral = path
         self._show_deferral()
         self._show_banner()
+        self.hint_label.setText(self.hint())
         self.deferral_button.hide()
         self.deferral_recorded.emit(path)
 
