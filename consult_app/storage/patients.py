@@ -26,7 +26,14 @@ from consult_app.storage.backend import Connection
 from consult_app.storage.db import now_iso, transaction
 from consult_app.storage.errors import DuplicateChartNumber
 
-__all__ = ["PatientNotFound", "PatientRepository", "fold", "identity_sha256", "name_words"]
+__all__ = [
+    "PatientNotFound",
+    "PatientRepository",
+    "fold",
+    "identity_detail",
+    "identity_sha256",
+    "name_words",
+]
 
 _JOINERS: Final = re.compile(r"[\s]+")
 _NOT_WORD: Final = re.compile(r"[\W_]+")
@@ -45,6 +52,18 @@ def identity_sha256(name: str, birth_date: str, chart_number: str | None) -> str
     return seal_hash(
         canonical_json({"name": name, "birth_date": birth_date, "chart_number": chart_number})
     )
+
+
+def identity_detail(name: str, birth_date: str, sex: str, chart_number: str | None) -> str:
+    """The audit detail of a patient's identity: ``v2:`` and a SHA-256.
+
+    The hash covers the stored name, birth date, sex and chart number (sex decides which
+    screening questions are asked).
+
+    Entries written before it carry ``identity_sha256`` (no sex, no prefix); ``verify`` reads both.
+    """
+    facts = {"name": name, "birth_date": birth_date, "sex": sex, "chart_number": chart_number}
+    return "v2:" + seal_hash(canonical_json(facts))
 
 
 def _query_tokens(query: str) -> list[str]:
@@ -136,7 +155,9 @@ class PatientRepository:
                 self._conn,
                 "patient_created",
                 patient_id=patient_id,
-                detail=identity_sha256(patient.name, patient.birth_date.isoformat(), chart),
+                detail=identity_detail(
+                    patient.name, patient.birth_date.isoformat(), patient.sex, chart
+                ),
             )
         return patient_id
 
@@ -183,7 +204,9 @@ class PatientRepository:
                 self._conn,
                 "patient_changed",
                 patient_id=patient_id,
-                detail=identity_sha256(patient.name, patient.birth_date.isoformat(), chart),
+                detail=identity_detail(
+                    patient.name, patient.birth_date.isoformat(), patient.sex, chart
+                ),
             )
 
     def get(self, patient_id: int) -> PatientRow:

@@ -10,14 +10,18 @@ depends on is covered by a seal or by the chain:
 - consultations: started in the log (and not discarded) but gone; moved to another patient
   (``patient_id`` vs the log); status vs the effective consent; the stored state (``data``) vs the
   hash logged when it was sealed;
-- patients: created in the log but gone; name, birth date or chart number changed without a
+- patients: created in the log but gone; name, birth date, sex or chart number changed without a
   logged change (the log holds a hash of them);
 - documents, administrations, follow-ups: each as its own module checks it;
 - the chain: each entry's hash, ``prev_hash``, gaps, a missing tail (``sqlite_sequence``), the keyed
   MAC of every entry from the keyring key's first one on, and the chain heads anchored outside the
   file (``storage.anchors``; ``CONSULT_APP_NO_KEYRING=1`` turns the keyring off);
 - triggers: every trigger the migrations create must be present with exactly their SQL, and no
-  other trigger may exist.
+  other trigger may exist;
+- the schema: every table, index and view must be the migrations' own, with exactly their SQL
+  (an edit through ``PRAGMA writable_schema`` that drops a CHECK or a NOT NULL, a renamed, extra
+  or dropped table or index). When the schema differs, a check whose query then fails is reported
+  as a problem (exit 6: the file is sound, it was tampered with), not as a storage failure.
 
 Adding a sealed table is one registration: append a ``SealedTable`` to ``SEALED_TABLES`` (its
 triggers come from the migrations). Every problem names the consultation (or audit ``seq``)
@@ -26,8 +30,10 @@ concerned. Read-only: safe on a read-only connection.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +45,7 @@ from consult_app.storage.anchors import AuditKey
 from consult_app.storage.audit import GENESIS_HASH, AuditEntry, entries, entry_hash
 from consult_app.storage.backend import Connection
 from consult_app.storage.consents import decision_of, parse_sealing_detail
+from consult_app.storage.db import open_database
 from consult_app.storage.followups import check_followups
 from consult_app.storage.migrations import MIGRATIONS
 
@@ -48,6 +55,7 @@ __all__ = [
     "ConsentCheck",
     "SealedTable",
     "VerifyReport",
+    "expected_schema",
     "expected_triggers",
     "verify",
 ]
@@ -76,6 +84,24 @@ def expected_triggers() -> dict[str, str]:
             if dropped:
                 found.pop(dropped.group(1), None)
     return found
+
+
+@functools.cache
+def expected_schema() -> dict[tuple[str, str], tuple[str, str]]:
+    """Every table, index and view the migrations create: (type, name) -> (table, SQL).
+
+    Built once per process by running the migrations on an empty in-memory database, so the SQL
+    is exactly what SQLite stores for them (``ALTER TABLE ... ADD COLUMN`` included). SQL is
+    whitespace-normalised; SQLite's own automatic indexes have none.
+    """
+    conn = open_database(":memory:")
+    try:
+        rows = conn.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type <> 'trigger'"
+        ).fetchall()
+    finally:
+        conn.close()
+    return {(str(r[0]), str(r[1])): (str(r[2]), _normal_sql(str(r[3] or ""))) for r in rows}
 
 
 #: Names of the triggers that protect sealed and audited rows (all from the migrations).
@@ -188,15 +214,30 @@ def verify(
     if own:
         conn.execute("BEGIN")  # one read transaction: one snapshot for every query below
     try:
-        log = entries(conn)
+        schema_ok = _check_schema(conn, report)
+
+        def guarded(what: str, check: Callable[[], None]) -> None:
+            try:
+                check()
+            except sqlite3.OperationalError as exc:
+                if schema_ok:
+                    raise  # a sound schema whose query fails: the storage failed (exit 8)
+                report._problem(f"schema altered: {what} could not be checked ({exc})")
+
+        log: list[AuditEntry] = []
+
+        def read_log() -> None:
+            log.extend(entries(conn))
+
+        guarded("the audit log", read_log)
         report.audit_entries = len(log)
-        _check_chain(conn, log, report)
+        guarded("the audit chain", lambda: _check_chain(conn, log, report))
         _check_keyed(log, key, report, keyring_checked=keyring_checked)
         _check_anchors(log, key, anchor_folders, report)
-        _check_consents(conn, log, report)
+        guarded("consents", lambda: _check_consents(conn, log, report))
         for sealed in SEALED_TABLES:
-            sealed.check(conn, log, report._problem)
-        _check_triggers(conn, report)
+            guarded(sealed.table, functools.partial(sealed.check, conn, log, report._problem))
+        guarded("triggers", lambda: _check_triggers(conn, report))
     finally:
         if own and conn.in_transaction:
             conn.execute("ROLLBACK")
@@ -389,6 +430,28 @@ def _check_consents(conn: Connection, log: list[AuditEntry], report: VerifyRepor
             report._problem(
                 f"DELETED consultation {logged_for}: consent {consent_id} is missing", logged_for
             )
+
+
+def _check_schema(conn: Connection, report: VerifyReport) -> bool:
+    """Compare every table, index and view with the migrations'; return True when all match."""
+    present = {
+        (str(r[0]), str(r[1])): (str(r[2]), _normal_sql(str(r[3] or "")))
+        for r in conn.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type <> 'trigger'"
+        )
+    }
+    expected = expected_schema()
+    before = len(report.problems)
+    for (kind, name), (table, sql) in sorted(expected.items()):
+        found = present.get((kind, name))
+        if found is None:
+            report._problem(f"schema altered: {kind} {name} is missing")
+        elif found != (table, sql):
+            report._problem(f"schema altered: {kind} {name} is not the app's (its SQL differs)")
+    for kind, name in sorted(set(present) - set(expected)):
+        if not name.startswith("sqlite_stat"):  # ANALYZE's statistics: not a record
+            report._problem(f"schema altered: {kind} {name} is not one of the app's")
+    return len(report.problems) == before
 
 
 def _check_triggers(conn: Connection, report: VerifyReport) -> None:

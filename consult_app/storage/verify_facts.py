@@ -13,7 +13,7 @@ from collections.abc import Callable
 from consult_app.storage.audit import AuditEntry
 from consult_app.storage.backend import Connection
 from consult_app.storage.consents import parse_sealing_detail, state_sha256
-from consult_app.storage.patients import identity_sha256
+from consult_app.storage.patients import identity_detail, identity_sha256
 
 __all__ = [
     "check_lists",
@@ -35,7 +35,10 @@ def consent_matches_entry(row: sqlite3.Row, entry: AuditEntry) -> bool:
 
 
 def check_patients(conn: Connection, log: list[AuditEntry], problem: Problem) -> None:
-    """A patient created in the log but gone; one not in the log; identity changed unlogged."""
+    """A patient created in the log but gone; one not in the log; identity changed unlogged.
+
+    The identity is the name, birth date, sex and chart number (``patients.identity_detail``).
+    """
     created: set[int] = set()
     identity: dict[int, str] = {}
     for entry in log:
@@ -46,18 +49,24 @@ def check_patients(conn: Connection, log: list[AuditEntry], problem: Problem) ->
             else:
                 identity.pop(entry.patient_id, None)
     rows = {
-        int(r[0]): (str(r[1]), str(r[2]), r[3])
-        for r in conn.execute("SELECT id, name, birth_date, chart_number FROM patients")
+        int(r[0]): (str(r[1]), str(r[2]), str(r[3]), r[4])
+        for r in conn.execute("SELECT id, name, birth_date, sex, chart_number FROM patients")
     }
     for patient_id in sorted(created - set(rows)):
         problem(f"DELETED patient {patient_id}", None)
-    for patient_id, (name, birth, chart) in sorted(rows.items()):
+    for patient_id, (name, birth, sex, chart) in sorted(rows.items()):
         if patient_id not in created:
             problem(f"ALTERED patient {patient_id}: not in the audit log", None)
         logged = identity.get(patient_id)
-        if logged is not None and logged != identity_sha256(name, birth, chart):
+        if logged is None:
+            continue
+        if logged.startswith("v2:"):
+            stored = identity_detail(name, birth, sex, chart)
+        else:  # written before the identity carried the sex
+            stored = identity_sha256(name, birth, chart)
+        if logged != stored:
             problem(
-                f"ALTERED patient {patient_id}: name, birth date or chart number changed "
+                f"ALTERED patient {patient_id}: name, birth date, sex or chart number changed "
                 "outside the app (not in the audit log)",
                 None,
             )
