@@ -174,7 +174,7 @@ class ConsultationView(QWidget):
             _tr("4. Screening"),
             _tr("5. Risks discussed"),
             _tr("6. Consent"),
-            _tr("7. Handout and finish"),
+            _tr("7. Patient sheet and finish"),
         ]
 
     def retranslate_ui(self) -> None:

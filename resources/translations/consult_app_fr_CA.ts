@@ -435,8 +435,12 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/consultation_view.py" line="177" />
       <source>7. Handout and finish</source>
+      <translation type="vanished" />
+    </message>
+    <message>
+      <location filename="../../consult_app/ui/consultation_view.py" line="177" />
+      <source>7. Patient sheet and finish</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -751,9 +755,8 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/finish_step.py" line="106" />
       <source>Handout and finish</source>
-      <translation type="unfinished" />
+      <translation type="vanished" />
     </message>
     <message>
       <location filename="../../consult_app/ui/steps/finish_step.py" line="112" />
@@ -763,6 +766,11 @@
     <message>
       <location filename="../../consult_app/ui/steps/finish_step.py" line="107" />
       <source>Patient sheet</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../consult_app/ui/steps/finish_step.py" line="106" />
+      <source>Patient sheet and finish</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -831,8 +839,12 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/finish_step.py" line="205" />
       <source>The patient declined: no treatment, no handout.</source>
+      <translation type="vanished" />
+    </message>
+    <message>
+      <location filename="../../consult_app/ui/steps/finish_step.py" line="205" />
+      <source>The patient declined: no treatment, no patient sheet.</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -1638,9 +1650,8 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/widgets/patient_form.py" line="124" />
       <source>Handout lan&amp;guage</source>
-      <translation type="unfinished" />
+      <translation type="vanished" />
     </message>
     <message>
       <location filename="../../consult_app/ui/widgets/patient_form.py" line="136" />
@@ -1690,6 +1701,11 @@
     <message>
       <location filename="../../consult_app/ui/widgets/patient_form.py" line="120" />
       <source>Se&amp;x</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../consult_app/ui/widgets/patient_form.py" line="124" />
+      <source>Sheet lan&amp;guage</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -2580,14 +2596,17 @@ Nothing has been written to it. Restore the newest backup that verifies: the dam
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/dialogs/settings_dialog.py" line="269" />
       <source>Default handout language</source>
+      <translation type="vanished" />
+    </message>
+    <message>
+      <location filename="../../consult_app/ui/dialogs/settings_dialog.py" line="269" />
+      <source>Default patient sheet language</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../consult_app/ui/dialogs/settings_dialog.py" line="268" />
       <source>Handout lan&amp;guage:</source>
-      <translation type="unfinished" />
+      <translation type="vanished" />
     </message>
     <message>
       <location filename="../../consult_app/ui/dialogs/settings_dialog.py" line="281" />
@@ -2662,6 +2681,11 @@ Nothing has been written to it. Restore the newest backup that verifies: the dam
     <message>
       <location filename="../../consult_app/ui/dialogs/settings_dialog.py" line="288" />
       <source>Pass&amp;word:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../consult_app/ui/dialogs/settings_dialog.py" line="268" />
+      <source>Patient sheet lan&amp;guage:</source>
       <translation type="unfinished" />
     </message>
     <message>

@@ -265,8 +265,8 @@ class SettingsDialog(QDialog):
             (
                 self._practice_form,
                 self.language_combo,
-                _tr("Handout lan&guage:"),
-                _tr("Default handout language"),
+                _tr("Patient sheet lan&guage:"),
+                _tr("Default patient sheet language"),
             ),
             (
                 self._practice_form,

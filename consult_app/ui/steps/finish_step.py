@@ -103,7 +103,7 @@ class FinishStep(StepWidget):
 
     def retranslate_ui(self) -> None:
         """Set the translatable texts."""
-        self.title_label.setText("<h2>" + _tr("Handout and finish") + "</h2>")
+        self.title_label.setText("<h2>" + _tr("Patient sheet and finish") + "</h2>")
         self.tabs.setTabText(0, _tr("Patient sheet"))
         self.tabs.setTabText(1, _tr("Consultation record"))
         self.tabs.setAccessibleName(_tr("Documents"))
@@ -202,7 +202,7 @@ class FinishStep(StepWidget):
         review = evaluation.review_date
         retreat = evaluation.earliest_retreatment_date
         if "handout" not in self._paths and "record" in self._paths:
-            self.dates_label.setText(_tr("The patient declined: no treatment, no handout."))
+            self.dates_label.setText(_tr("The patient declined: no treatment, no patient sheet."))
             return
         self.dates_label.setText(
             _tr("Review: <b>%1</b> &nbsp;&nbsp; Earliest re-treatment: <b>%2</b>")

@@ -121,7 +121,7 @@ class PatientFormWidget(QWidget):
             "chart_number": _tr("C&hart number"),
             "phone": _tr("&Phone"),
             "email": _tr("&Email"),
-            "language": _tr("Handout lan&guage"),
+            "language": _tr("Sheet lan&guage"),
             "allergies": _tr("&Allergies"),
         }
         for key, text in labels.items():
