@@ -126,8 +126,10 @@ def fhir_export_per_patient(db: Path, patients: int = 100) -> Result:
     import json
 
     from consult_app.app.services import load_protocol_for
+    from consult_app.core.settings import ClinicSettings
     from consult_app.exchange.fhir import build_bundle
     from consult_app.exchange.fhir_codes import load_fhir_codes
+    from consult_app.exchange.fhir_context import export_context
     from consult_app.exchange.fhir_read import patient_ids, read_patient
     from consult_app.storage.db import open_database
 
@@ -135,9 +137,14 @@ def fhir_export_per_patient(db: Path, patients: int = 100) -> Result:
     codes = load_fhir_codes()
     conn = open_database(db, check=False)
     try:
+        context = export_context(conn, ClinicSettings())
         ids = patient_ids(conn)[:patients]
         samples = [
-            _ms(lambda pid=pid: json.dumps(build_bundle(read_patient(conn, pid), protocol, codes)))
+            _ms(
+                lambda pid=pid: json.dumps(
+                    build_bundle(read_patient(conn, pid), protocol, codes, context)
+                )
+            )
             for pid in ids
         ]
     finally:

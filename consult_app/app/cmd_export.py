@@ -1,10 +1,14 @@
-"""``consult-app export fhir --out DIR [--patient CHART_NUMBER]`` (case-format 1.1, "FHIR").
+"""``consult-app export fhir --out DIR [--patient CHART_NUMBER] [--with-documents]``.
+
+Case-format 1.1, "FHIR".
 
 One file per patient, ``DIR/<chart number or patient-ID>.json`` (a safe file name), each a FHIR
 R4B Bundle built and validated by ``consult_app.exchange.fhir``, written atomically (temporary
 file, then ``os.replace``). Exit 0; 2 for an unknown chart number or a bad argument; 8 when the
 database is unavailable; 1 when a resource fails FHIR validation (a bug: no file is written for
-that patient, the message names the resource and the field).
+that patient, the message names the resource and the field). The clinic's settings give the
+time zone of exported times and the Organization's name; ``--with-documents`` embeds each record
+PDF found (the path recorded when it was made, or the data folder's ``documents/``).
 """
 
 from __future__ import annotations
@@ -49,9 +53,12 @@ def _writer(data: bytes) -> Callable[[Path], None]:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``export fhir``; return the exit code."""
+    from consult_app.core.settings import SettingsError
     from consult_app.exchange.fhir import FhirExportError, build_bundle
     from consult_app.exchange.fhir_codes import FhirCodesError, load_fhir_codes
+    from consult_app.exchange.fhir_context import export_context
     from consult_app.exchange.fhir_read import patient_ids, read_patient
+    from consult_app.storage.settings import SettingsRepository
 
     chart = getattr(args, "patient", None)
     try:
@@ -73,10 +80,17 @@ def run(args: argparse.Namespace) -> int:
     except StorageUnavailable as exc:
         sys.stderr.write(f"export: {exc}\n")
         return 8
+    with_documents = bool(getattr(args, "with_documents", False))
     try:
         ids = patient_ids(conn, chart)
         if chart is not None and not ids:
             sys.stderr.write(f"export: --patient: no patient has chart number {chart!r}\n")
+            return 2
+        try:
+            settings = SettingsRepository(conn).effective(paths.clinic_toml)
+            context = export_context(conn, settings, with_documents=with_documents)
+        except (SettingsError, ValueError) as exc:
+            sys.stderr.write(f"export: {exc}\n")
             return 2
         out: Path = args.out
         try:
@@ -87,9 +101,11 @@ def run(args: argparse.Namespace) -> int:
         taken: set[str] = set()
         written = 0
         for pid in ids:
-            record = read_patient(conn, pid)
+            record = read_patient(
+                conn, pid, documents_dir=paths.data / "documents", with_documents=with_documents
+            )
             try:
-                bundle = build_bundle(record, protocol, codes)
+                bundle = build_bundle(record, protocol, codes, context)
             except FhirExportError as exc:
                 sys.stderr.write(f"export: patient {pid}: invalid FHIR resource {exc}\n")
                 return 1

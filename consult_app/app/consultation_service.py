@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import hashlib
 import json
 import logging
 from collections.abc import Callable, Iterator, Mapping
@@ -83,10 +82,6 @@ def load_labels(name: str) -> Labels:
     """Load a bundled label file (``documents`` or ``email``) from ``resources/labels``."""
     file = f"{name}.toml"
     return parse_labels(resource_path("labels", file).read_bytes(), file)
-
-
-def _sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _local_now() -> dt.datetime:
@@ -356,7 +351,10 @@ class ConsultationService:
 
     def _record_document(self, cid: int, kind: str, path: Path) -> None:
         path.chmod(0o600)
-        doc_id = document_log.record_document(self.conn, cid, kind, _sha256_file(path))
+        facts = document_log.file_facts(path)
+        doc_id = document_log.record_document(
+            self.conn, cid, kind, facts.sha256, facts=facts, path=path
+        )
         self._documents[(cid, kind)] = doc_id
 
     def document_id(self, cid: int, kind: str) -> int | None:

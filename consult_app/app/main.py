@@ -95,6 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fhir.add_argument("--out", type=Path, required=True, metavar="DIR")
     fhir.add_argument("--patient", default=None, metavar="CHART_NUMBER")
+    fhir.add_argument(
+        "--with-documents",
+        action="store_true",
+        help="embed each signed record PDF in its Consent (base64), not only its hash and size",
+    )
     return parser
 
 

@@ -236,14 +236,14 @@ def seal_with_documents(
                     draft=draft,
                     targets=targets,
                 )
-                hashes = {"record": _sha256_file(temps["record"])}
+                facts = {"record": document_log.file_facts(temps["record"])}
                 if sheet:
-                    hashes["handout"] = _sha256_file(temps["handout"])
+                    facts["handout"] = document_log.file_facts(temps["handout"])
             except OSError as exc:
                 raise _os_failure(exc, folder) from exc
-            for kind, digest in hashes.items():
+            for kind, fact in facts.items():
                 service._documents[(cid, kind)] = document_log.record_document(
-                    conn, cid, kind, digest
+                    conn, cid, kind, fact.sha256, facts=fact, path=finals[kind]
                 )
     except BaseException:
         for temp in temps.values():
@@ -429,8 +429,9 @@ def render_sealed(service: ConsultationService, cid: int, folder: Path) -> SealR
         if path is not None:
             with contextlib.suppress(OSError):
                 path.chmod(0o600)
+            fact = document_log.file_facts(path)
             service._documents[(cid, kind)] = document_log.record_document(
-                service.conn, cid, kind, _sha256_file(path)
+                service.conn, cid, kind, fact.sha256, facts=fact, path=path
             )
     return SealResult(
         consent_id=consent_id, sha256=consent.sha256, handout=finals.handout, record=finals.record

@@ -16,7 +16,9 @@ messages: ``clinic.name``, ``clinic.address``, ``clinic.phone``, ``clinic.email`
 ``backup_retention``, ``backup_dir``, ``smtp.host``, ``smtp.port``, ``smtp.security``,
 ``smtp.username``, ``smtp.sender``, ``date_order`` (how the clinic writes dates with ``/``:
 ``dmy`` or ``mdy``, read by patient search), ``email.protect_attachment`` (emailed documents
-are protected with the patient's date of birth; on by default). To let ``clinic.toml`` govern
+are protected with the patient's date of birth; on by default), ``time_zone`` (the clinic's IANA
+time zone, e.g. ``America/Toronto``, for the offsets of exported times; unset: this computer's
+zone). To let ``clinic.toml`` govern
 a key again, the app removes its own value (``SettingsRepository.save(..., unset=[key])``).
 
 Example ``clinic.toml`` (top-level keys must come before the first table)::
@@ -28,6 +30,7 @@ Example ``clinic.toml`` (top-level keys must come before the first table)::
     backup_retention = 14           # backups kept
     backup_dir = "/mnt/share/consult-backups"  # relative paths start at the data folder
     date_order = "dmy"              # "dmy" (09/03/1984 is 9 March) | "mdy"
+    time_zone = "America/Toronto"   # IANA zone of the clinic (omitted: this computer's zone)
 
     [clinic]
     name = "Lakeside Neurology"
@@ -55,6 +58,7 @@ from __future__ import annotations
 import enum
 import re
 import tomllib
+import zoneinfo
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -179,6 +183,7 @@ class ClinicSettings:
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     date_order: DateOrder = DateOrder.DMY
     email_protect_attachment: bool = True  # key ``email.protect_attachment``
+    time_zone: str | None = None  # IANA name; None: this computer's zone
 
 
 # --- validation, one function per key --------------------------------------------------------
@@ -247,6 +252,17 @@ def _bool(value: object) -> bool:
     return value
 
 
+def _time_zone(value: object) -> str | None:
+    text = _optional_text(value)
+    if text is None:
+        return None
+    try:
+        zoneinfo.ZoneInfo(text)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"{text!r} is not a known IANA time zone (e.g. America/Toronto)") from None
+    return text
+
+
 def _clinicians(value: object) -> tuple[str, ...]:
     if not isinstance(value, list | tuple):
         raise ValueError("expected a list of names")
@@ -296,6 +312,7 @@ _VALIDATORS: dict[str, Callable[[object], object]] = {
     "smtp.sender": _email,
     "date_order": _choice(DateOrder),
     "email.protect_attachment": _bool,
+    "time_zone": _time_zone,
 }
 
 SETTINGS_KEYS: tuple[str, ...] = tuple(_VALIDATORS)
@@ -396,6 +413,7 @@ def _build(clean: Mapping[str, object]) -> ClinicSettings:
         email_protect_attachment=bool(
             pick("email.protect_attachment", default.email_protect_attachment)
         ),
+        time_zone=_as_optional_str(pick("time_zone", default.time_zone)),
     )
 
 
@@ -431,6 +449,7 @@ def settings_to_dict(settings: ClinicSettings) -> dict[str, object]:
         "smtp.sender": settings.smtp.sender,
         "date_order": settings.date_order.value,
         "email.protect_attachment": settings.email_protect_attachment,
+        "time_zone": settings.time_zone,
     }
 
 

@@ -14,7 +14,26 @@ from typing import Any
 
 from consult_app.resources import resource_path
 
-__all__ = ["Code", "FhirCodes", "FhirCodesError", "load_fhir_codes"]
+__all__ = ["LABEL_KEYS", "Code", "FhirCodes", "FhirCodesError", "load_fhir_codes"]
+
+#: The export's fixed texts, each given in English and French (``[labels]`` of fhir.toml).
+LABEL_KEYS = (
+    "consent_title",
+    "consent_category",
+    "questionnaire_title",
+    "questionnaire_unavailable",
+    "answer_yes",
+    "answer_no",
+    "answer_unsure",
+    "reason",
+    "side_left",
+    "side_right",
+    "side_midline",
+    "from_vials",
+    "encounter_treatment",
+    "encounter_followup",
+    "global_impression",
+)
 
 
 class FhirCodesError(ValueError):
@@ -41,6 +60,8 @@ class FhirCodes:
         medication: the product class (ATC).
         sites: area id -> standard body-structure code, where one is given.
         outcomes: outcome id -> standard observation code, where one is given.
+        products: product id -> standard product codes (e.g. a Health Canada DIN), where given.
+        labels: label key (``LABEL_KEYS``) -> language -> text.
     """
 
     local_system: str
@@ -48,6 +69,13 @@ class FhirCodes:
     medication: Code
     sites: Mapping[str, Code]
     outcomes: Mapping[str, Code]
+    products: Mapping[str, tuple[Code, ...]]
+    labels: Mapping[str, Mapping[str, str]]
+
+    def label(self, key: str, lang: str) -> str:
+        """The fixed text ``key`` in ``lang`` (English when ``lang`` has none)."""
+        texts = self.labels[key]
+        return texts.get(lang) or texts["en"]
 
     def local(self, kind: str) -> str:
         """The URI of the local code system for ``kind`` (``site``, ``outcome``...)."""
@@ -90,6 +118,30 @@ def _codes(table: object, where: str) -> dict[str, Code]:
     return {str(k): _code(v, f"{where}.{k}") for k, v in table.items()}
 
 
+def _product_codes(table: object, where: str) -> dict[str, tuple[Code, ...]]:
+    if table is None:
+        return {}
+    if not isinstance(table, Mapping):
+        raise FhirCodesError(f"{where}: must be a table")
+    out: dict[str, tuple[Code, ...]] = {}
+    for key, value in table.items():
+        items = value if isinstance(value, list) else [value]
+        out[str(key)] = tuple(_code(v, f"{where}.{key}[{i}]") for i, v in enumerate(items))
+    return out
+
+
+def _labels(table: object) -> dict[str, dict[str, str]]:
+    if not isinstance(table, Mapping):
+        raise FhirCodesError("labels: must be a table")
+    out: dict[str, dict[str, str]] = {}
+    for key in LABEL_KEYS:
+        texts = table.get(key)
+        if not isinstance(texts, Mapping):
+            raise FhirCodesError(f"labels.{key}: required, with en and fr")
+        out[key] = {lang: _text(texts, lang, f"labels.{key}") for lang in ("en", "fr")}
+    return out
+
+
 def parse_fhir_codes(data: bytes) -> FhirCodes:
     """Parse and check ``fhir.toml`` bytes.
 
@@ -111,6 +163,8 @@ def parse_fhir_codes(data: bytes) -> FhirCodes:
         medication=_code(doc.get("medication"), "medication"),
         sites=_codes(doc.get("sites"), "sites"),
         outcomes=_codes(doc.get("outcomes"), "outcomes"),
+        products=_product_codes(doc.get("products"), "products"),
+        labels=_labels(doc.get("labels")),
     )
 
 

@@ -8,8 +8,10 @@ its latest record PDF), and the follow-ups with their adverse events.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from consult_app.core.patient import PatientRow
@@ -20,7 +22,25 @@ from consult_app.storage.consultations import ConsultationRepository
 from consult_app.storage.followups import FollowUpRepository, StoredFollowUp
 from consult_app.storage.patients import PatientRepository
 
-__all__ = ["ConsultationRecord", "PatientRecord", "patient_ids", "read_patient"]
+__all__ = ["ConsultationRecord", "PatientRecord", "RecordDocument", "patient_ids", "read_patient"]
+
+
+@dataclass(frozen=True, slots=True)
+class RecordDocument:
+    """The latest record PDF produced for a consultation.
+
+    Attributes:
+        sha256: its SHA-256 (hex), as the documents table keeps it.
+        sha1: its SHA-1 (hex, FHIR ``Attachment.hash``), or None when neither the table nor a
+            file with that SHA-256 gives it.
+        size: its size in bytes, or None likewise.
+        data: its bytes, when asked for and found (``--with-documents``).
+    """
+
+    sha256: str
+    sha1: str | None
+    size: int | None
+    data: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +55,7 @@ class ConsultationRecord:
         seal: its SHA-256 (hex).
         sealed_at: when it was sealed (UTC).
         administration: the effective administration payload, or None.
-        record_sha256: SHA-256 of the latest record PDF produced for it, or None.
+        record: the latest record PDF produced for it, or None.
     """
 
     id: int
@@ -45,7 +65,7 @@ class ConsultationRecord:
     seal: str
     sealed_at: dt.datetime
     administration: dict[str, Any] | None
-    record_sha256: str | None
+    record: RecordDocument | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,17 +87,59 @@ def patient_ids(conn: Connection, chart_number: str | None = None) -> list[int]:
     ]
 
 
-def _record_sha256(conn: Connection, consultation_id: int) -> str | None:
+def _read_file(sha256: str, candidates: list[Path]) -> bytes | None:
+    """The bytes of the first candidate file whose SHA-256 is ``sha256``."""
+    for path in candidates:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        if hashlib.sha256(data).hexdigest() == sha256:
+            return data
+    return None
+
+
+def _record_document(
+    conn: Connection,
+    consultation_id: int,
+    documents_dir: Path | None,
+    with_data: bool,
+) -> RecordDocument | None:
     row = conn.execute(
-        "SELECT sha256 FROM documents WHERE consultation_id = ? AND kind = 'record'"
+        "SELECT sha256, sha1, size, path FROM documents"
+        " WHERE consultation_id = ? AND kind = 'record'"
         " ORDER BY id DESC LIMIT 1",
         (consultation_id,),
     ).fetchone()
-    return str(row[0]) if row is not None else None
+    if row is None:
+        return None
+    sha256 = str(row[0])
+    sha1 = str(row[1]) if row[1] is not None else None
+    size = int(row[2]) if row[2] is not None else None
+    if sha1 is not None and size is not None and not with_data:
+        return RecordDocument(sha256, sha1, size)
+    candidates = [Path(str(row[3]))] if row[3] else []
+    if documents_dir is not None:
+        candidates.append(documents_dir / f"consultation-{consultation_id:06d}" / "record.pdf")
+    data = _read_file(sha256, candidates)
+    if data is not None:
+        sha1, size = hashlib.sha1(data, usedforsecurity=False).hexdigest(), len(data)
+    return RecordDocument(sha256, sha1, size, data if with_data else None)
 
 
-def read_patient(conn: Connection, patient_id: int) -> PatientRecord:
+def read_patient(
+    conn: Connection,
+    patient_id: int,
+    *,
+    documents_dir: Path | None = None,
+    with_documents: bool = False,
+) -> PatientRecord:
     """Read one patient's exported data (consultations oldest first).
+
+    A record PDF's SHA-1 and size come from the documents table (recorded when it was made);
+    for rows made before those columns, and for ``with_documents``, from the file itself: the
+    path the table keeps, else ``documents_dir/consultation-NNNNNN/record.pdf`` (the GUI's
+    place), used only when its SHA-256 is the recorded one.
 
     Raises:
         PatientNotFound: no such patient.
@@ -100,7 +162,7 @@ def read_patient(conn: Connection, patient_id: int) -> PatientRecord:
                 seal=item.sha256,
                 sealed_at=item.sealed_at or item.created_at,
                 administration=latest_payload(conn, item.consultation_id),
-                record_sha256=_record_sha256(conn, item.consultation_id),
+                record=_record_document(conn, item.consultation_id, documents_dir, with_documents),
             )
         )
     followups = tuple(FollowUpRepository(conn).for_patient(patient_id))

@@ -480,6 +480,14 @@ _USERS: Final[tuple[str, ...]] = (
     "ALTER TABLE audit_log ADD COLUMN user_id INTEGER",
 )
 
+# The record PDF's SHA-1 and size (FHIR Attachment.hash and size, issue 22) and where it was
+# written; NULL for documents produced before (the export then reads them from the file).
+_DOCUMENT_FACTS: Final = (
+    "ALTER TABLE documents ADD COLUMN sha1 TEXT CHECK (sha1 IS NULL OR length(sha1) = 40)",
+    "ALTER TABLE documents ADD COLUMN size INTEGER CHECK (size IS NULL OR size >= 0)",
+    "ALTER TABLE documents ADD COLUMN path TEXT",
+)
+
 #: Ordered steps; step ``i`` migrates version ``i`` to ``i + 1``. Append new steps at the end (one
 #: named tuple per step, so parallel branches merge as one line each).
 MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
@@ -490,6 +498,7 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
     _LIST_INDEX,
     _SEALING,
     _USERS,
+    _DOCUMENT_FACTS,
 )
 
 #: The schema version this app writes and the newest it can open.

@@ -55,6 +55,7 @@ FULL = ClinicSettings(
         username="clinic",
         sender="accueil@example.org",
     ),
+    time_zone="America/Montreal",
 )
 
 
@@ -122,6 +123,8 @@ def test_top_level_keys_and_lists():
         ('clinicians = "Dr A"\n', "clinicians: expected a list of names"),
         ('clinic = "x"\n', "clinic: expected a table [clinic]"),
         ('[smtp]\npassword = "hunter2"\n', "smtp.password: the SMTP password is never read"),
+        ('time_zone = "Mars/Olympus"\n', "time_zone: 'Mars/Olympus' is not a known IANA time zone"),
+        ('time_zone = "../../etc/passwd"\n', "time_zone: '../../etc/passwd' is not a known IANA"),
     ],
 )
 def test_errors_name_the_key(text, expected):
