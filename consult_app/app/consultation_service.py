@@ -48,7 +48,7 @@ from consult_app.core.report_model import ClinicInfo, PageSize
 from consult_app.core.reports import DocumentContext, build_deferral, build_handout, build_record
 from consult_app.core.screening import ScreeningResult
 from consult_app.core.settings import ClinicSettings
-from consult_app.core.usecase import Evaluation, evaluate
+from consult_app.core.usecase import Evaluation, evaluate, parse_signed
 from consult_app.resources import resource_path
 from consult_app.storage import audit, document_log
 from consult_app.storage.administrations import (
@@ -493,8 +493,9 @@ class ConsultationService:
         item = next((h for h in self.history(row.patient_id) if h.consultation_id == cid), None)
         if given is None or item is None or item.sha256 is None or item.consent_id is None:
             raise AdministrationNotAllowed(f"consultation {cid}: no given consent")
-        consent = json.loads(get_consent(self.conn, item.consent_id).canonical)
-        signed_at = dt.datetime.fromisoformat(str(consent.get("signed_at")))
+        sealed_consent = get_consent(self.conn, item.consent_id)
+        consent = json.loads(sealed_consent.canonical)
+        signed_at = parse_signed(consent.get("signed_at"), sealed_consent.sealed_at)
         payload = administration_payload(
             self.protocol,
             ev.consultation,
@@ -513,7 +514,9 @@ class ConsultationService:
             lang=self.record_lang,
             seal_sha256=item.sha256,
             signed_at=signed_at,
-            started_at=row.created_at.astimezone(signed_at.tzinfo),
+            started_at=row.created_at.astimezone(
+                signed_at.tzinfo if isinstance(signed_at, dt.datetime) else None
+            ),
             confirmations=confirmations,
             patient_questions=questions,
             chain_head=" ".join(

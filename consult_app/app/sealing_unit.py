@@ -39,7 +39,14 @@ from consult_app.core.consultation import Decision
 from consult_app.core.consultation_flow import SealResult
 from consult_app.core.reports import build_handout, build_record
 from consult_app.core.screening import ScreeningResult
-from consult_app.core.usecase import Evaluation, consent_payload, evaluate
+from consult_app.core.usecase import (
+    Evaluation,
+    Signed,
+    consent_payload,
+    evaluate,
+    parse_signed,
+    signing_moment,
+)
 from consult_app.storage import audit, document_log, idempotency
 from consult_app.storage.administrations import seal_administration
 from consult_app.storage.consents import get_consent, seal_consent
@@ -118,6 +125,11 @@ def sweep_temporary_files(folder: Path) -> None:
                     item.unlink()
 
 
+def _zone(signed_at: Signed) -> dt.tzinfo | None:
+    """The time zone a record prints its times in: the signature's, else the local one."""
+    return signed_at.tzinfo if isinstance(signed_at, dt.datetime) else None
+
+
 def _sha256_file(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -129,7 +141,7 @@ def _render(
     consultation_id: int,
     started_at: dt.datetime,
     seal: str,
-    signed_at: dt.datetime,
+    signed_at: Signed,
     chain_head: tuple[int, str] | None,
     draft: Mapping[str, Any],
     targets: _Docs,
@@ -145,7 +157,7 @@ def _render(
         lang=service.record_lang,
         seal_sha256=seal,
         signed_at=signed_at,
-        started_at=started_at.astimezone(signed_at.tzinfo),
+        started_at=started_at.astimezone(_zone(signed_at)),
         confirmations=confirmations,
         patient_questions=questions,
         chain_head=f"{chain_head[0]} {chain_head[1]}" if chain_head else "",
@@ -206,7 +218,8 @@ def seal_with_documents(
             if corrects is None:
                 service.consultations.save_draft(cid, draft)
             confirmations, questions = flow.seal_extras(draft)
-            signed_at = service.clock()
+            now = service.clock()
+            signed_at = signing_moment(ev.consultation.date, now)
             payload = consent_payload(
                 ev, signed_at=signed_at, confirmations=confirmations, patient_questions=questions
             )
@@ -220,7 +233,7 @@ def seal_with_documents(
                         ev.consultation,
                         administration,
                         consent_sha256=sealed.sha256,
-                        recorded_at=signed_at,
+                        recorded_at=now,
                     ),
                 )
             targets = _Docs(temps["record"], temps["handout"] if sheet else None)
@@ -395,12 +408,7 @@ def render_sealed(service: ConsultationService, cid: int, folder: Path) -> SealR
     )
     finals = _Docs(folder / "record.pdf", folder / "handout.pdf" if sheet else None)
     temps = _Docs(temp_for(finals.record), temp_for(finals.handout) if finals.handout else None)
-    signed_text = payload.get("signed_at")
-    signed_at = (
-        dt.datetime.fromisoformat(signed_text)
-        if isinstance(signed_text, str)
-        else consent.sealed_at
-    )
+    signed_at = parse_signed(payload.get("signed_at"), consent.sealed_at)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         sweep_temporary_files(folder)

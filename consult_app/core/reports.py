@@ -62,6 +62,7 @@ __all__ = [
     "build_handout",
     "build_record",
     "consent_text",
+    "format_moment",
     "format_timestamp",
 ]
 
@@ -88,6 +89,11 @@ class DocumentContext:
 def format_timestamp(when: dt.datetime) -> str:
     """Format a time as ``YYYY-MM-DD HH:MM`` in its own time zone, with the UTC offset."""
     return when.strftime("%Y-%m-%d %H:%M (UTC%z)").replace("(UTC+0000)", "(UTC)")
+
+
+def format_moment(when: dt.datetime | dt.date) -> str:
+    """Format a signing moment: a time as :func:`format_timestamp`, a date alone as ISO."""
+    return format_timestamp(when) if isinstance(when, dt.datetime) else when.isoformat()
 
 
 def _decimal(value: float, lang: str, places: int = 2) -> str:
@@ -327,7 +333,7 @@ def build_record(
     *,
     lang: str,
     seal_sha256: str,
-    signed_at: dt.datetime | None,
+    signed_at: dt.datetime | dt.date | None,
     started_at: dt.datetime | None = None,
     confirmations: Sequence[str] | None = None,
     patient_questions: str = "",
@@ -342,8 +348,10 @@ def build_record(
         ctx: labels, clinic, page size and production time.
         lang: the clinician's language (``en`` or ``fr``).
         seal_sha256: the consent's seal, exactly as ``verify`` prints it ("" when deferred).
-        signed_at: when the decision was sealed (``None`` when deferred).
-        started_at: when the consultation was started, if known.
+        signed_at: when the decision was signed (``None`` when deferred); a date alone for a
+            consultation entered on another day (``usecase.signing_moment``).
+        started_at: when the consultation was started in the app, if known. On another day
+            than the consultation's date it is when a late entry was made, and says so.
         confirmations: the confirmation IDs ticked (``None``: see ``usecase.confirmed_ids``).
         patient_questions: the patient's questions, free text.
         notes: clinical notes, free text.
@@ -458,8 +466,14 @@ def build_record(
             severity=f.level.value,
             level=val(f"level_{f.level.value}"),
             message=f.message.get(lang),
-            reason=c.reasons.get(f.id)
-            or (counselled.get(f.id, "") if f.level.value == "note" else ""),
+            reason="\n".join(
+                part
+                for part in (
+                    c.reasons.get(f.id, ""),
+                    counselled.get(f.id, "") if f.level.value == "note" else "",
+                )
+                if part
+            ),
         )
         for f in ev.screening.findings
     )
@@ -486,10 +500,18 @@ def build_record(
     elif consent is not None and consent.decision is Decision.DECLINED:
         decision = val("decision_declined")
 
-    signed = format_timestamp(signed_at) if signed_at is not None else ""
+    signed = format_moment(signed_at) if signed_at is not None else ""
     timestamps = [LabeledValue(val("consultation_date"), c.date.isoformat())]
     if started_at is not None:
-        timestamps.append(LabeledValue(val("consultation_started"), format_timestamp(started_at)))
+        # Every date of a consultation comes from the consultation: the clock's day is printed
+        # only as what it is, the day the record was entered, when it is not the visit's day.
+        late = started_at.date() != c.date
+        timestamps.append(
+            LabeledValue(
+                val("entered_late" if late else "consultation_started"),
+                format_timestamp(started_at),
+            )
+        )
     if signed_at is not None:
         timestamps.append(
             LabeledValue(

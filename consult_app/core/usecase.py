@@ -37,7 +37,10 @@ from consult_app.core.screening import ScreeningResult, screen
 __all__ = [
     "PAYLOAD_FORMAT",
     "Evaluation",
+    "Signed",
     "confirmed_ids",
+    "parse_signed",
+    "signing_moment",
     "consent_payload",
     "evaluate",
     "risks_discussed_ids",
@@ -201,10 +204,47 @@ def _consent_json(consent: ConsentInput) -> dict[str, Any]:
     }
 
 
+Signed = dt.datetime | dt.date
+"""When a decision was signed: a time on the consultation's own day, or only its date when the
+consultation was entered on a later (or earlier) day than it took place."""
+
+
+def signing_moment(consultation_date: dt.date, now: dt.datetime) -> Signed:
+    """Return when the patient signed, from the consultation itself, never from a later clock.
+
+    A consultation entered on its own day (every GUI consultation, a case file dated today) was
+    signed ``now``. A case file dated another day (an EMR or an intake form sending a past
+    consultation) was signed on its date, at a time nobody recorded: only the date is returned,
+    so no document prints the day it was typed in as the day the patient signed.
+
+    Args:
+        consultation_date: the consultation's date (``date`` of the case).
+        now: the current local time (timezone-aware).
+    """
+    return now if now.date() == consultation_date else consultation_date
+
+
+def parse_signed(text: object, fallback: dt.datetime) -> Signed:
+    """Read a sealed ``signed_at`` back (a date-time, or a date alone; see :func:`signing_moment`).
+
+    Args:
+        text: the sealed value.
+        fallback: used when the value is absent or unreadable (the seal's own time).
+    """
+    if isinstance(text, str):
+        try:
+            if len(text) == 10:
+                return dt.date.fromisoformat(text)
+            return dt.datetime.fromisoformat(text)
+        except ValueError:
+            return fallback
+    return fallback
+
+
 def consent_payload(
     evaluation: Evaluation,
     *,
-    signed_at: dt.datetime,
+    signed_at: Signed,
     confirmations: Sequence[str] | None = None,
     patient_questions: str = "",
     chart_number: str | None = None,
@@ -213,7 +253,8 @@ def consent_payload(
 
     Args:
         evaluation: the evaluation the patient decided on.
-        signed_at: when the decision was signed (timezone-aware).
+        signed_at: when the decision was signed (timezone-aware), or its date alone
+            (:func:`signing_moment`).
         confirmations: the confirmation IDs ticked (``None``: see :func:`confirmed_ids`).
         patient_questions: the patient's questions and the answers given, free text.
         chart_number: the chart number to record (default: the consultation patient's).
@@ -228,7 +269,7 @@ def consent_payload(
     consent = c.consent
     if consent is None or consent.decision is None:
         raise ValueError("consent.decision: the patient has not decided")
-    if signed_at.tzinfo is None:
+    if isinstance(signed_at, dt.datetime) and signed_at.tzinfo is None:
         raise ValueError("signed_at must be timezone-aware")
     protocol = evaluation.protocol
     product = protocol.products[c.product]
@@ -246,7 +287,11 @@ def consent_payload(
             "language": p.language,
         },
         "date": c.date.isoformat(),
-        "signed_at": signed_at.isoformat(timespec="seconds"),
+        "signed_at": (
+            signed_at.isoformat(timespec="seconds")
+            if isinstance(signed_at, dt.datetime)
+            else signed_at.isoformat()
+        ),
         "jurisdiction": jur,
         "clinician": consent.clinician,
         "prescriber": c.prescriber,

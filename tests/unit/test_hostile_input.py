@@ -143,7 +143,7 @@ def test_values_at_the_limits_still_lay_out(tmp_path: Path) -> None:
     data = copy.deepcopy(BASE)
     data["patient"].update(name="W" * 100, chart_number="C" * 200, allergies="a" * 2000)
     data["patient"]["email"] = "e" * 240 + "@example.org"
-    data["diagnosis"] = "D" * 2000
+    data["diagnosis"] = "Migraine " + "D" * 1991  # a diagnosis (core.diagnosis), then unbroken
     data["lot"]["number"] = "L" * 200
     data["reasons"]["muscle_relaxants"] = "Reason " + "y" * 1990
     data["consent"].update(

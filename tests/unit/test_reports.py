@@ -162,7 +162,9 @@ def test_note_finding_shows_the_counselling_point(protocol, labels, tmp_path, la
     assert notes, record.findings
     assert all(f.reason for f in notes)
     anticoagulant = [f for f in notes if title in f.reason]
-    assert anticoagulant and anticoagulant[0].reason.startswith(("Counselled", "Conseil"))
+    assert anticoagulant and anticoagulant[0].reason.startswith(
+        ("No reason needed. Counselling point", "Aucune justification requise. Point de conseil")
+    )
     render_record(record, tmp_path / "r.pdf", resource_path("fonts"))
     text = " ".join("".join(p.extract_text() for p in PdfReader(tmp_path / "r.pdf").pages).split())
     assert title in text

@@ -479,3 +479,25 @@ def test_off_label_disclosure_reaches_the_printed_pdfs(tmp_path_factory, data):
         )
         assert name.replace("- ", "-") in record
         assert name.replace("- ", "-") in sheet
+
+
+# --------------------------------------------------------------------------- NOTE in the record
+
+
+def test_a_note_in_the_record_is_labelled_as_the_counselling_point(tmp_path):
+    answers = dict.fromkeys(PROTOCOL.questions, "no")
+    answers.update(anticoagulants="yes", upcoming_surgery="yes")
+    data = case(answers=answers, reasons={"upcoming_surgery": "Hip surgery 2027-01-10, told."})
+    outcome, screening, out = run(tmp_path, data)
+    assert outcome.code == 0
+    assert {f["id"] for f in screening["findings"]} == {"anticoagulants", "upcoming_surgery"}
+    record = pdf(out / "record.pdf")
+    assert "Clinician's reason, or counselling (NOTE)" in record
+    # the sheet's words are quoted as the sheet's, never passed off as the clinician's reason
+    assert (
+        "No reason needed. Counselling point given to the patient (patient sheet, "
+        "“Blood thinners”): “Blood thinners and antiplatelet" in record
+    )
+    # a reason the clinician wrote for a NOTE is kept, and the counselling point follows it
+    assert "Hip surgery 2027-01-10, told. No reason needed. Counselling point" in record
+    assert "Counselled (" not in record
