@@ -518,13 +518,16 @@ class _Builder:
             resource["author"] = _ref(clinician)
         self.add(resource, when)
 
-    def product_concept(self, product: object, name: object) -> dict[str, Any]:
+    def product_concept(
+        self, product: object, name: object, jurisdiction: object
+    ) -> dict[str, Any]:
         m = self.codes.medication
         codings = []
         if isinstance(product, str):
             codings += [
                 {"system": code.system, "code": code.code, "display": code.display}
                 for code in self.codes.products.get(product, ())
+                if code.jurisdiction in (None, jurisdiction)
             ]
         codings.append({"system": m.system, "code": m.code, "display": m.display})
         if isinstance(product, str):
@@ -546,7 +549,9 @@ class _Builder:
                 "resourceType": "Medication",
                 "id": self.uuid("medication", c.id, index, batch["lotNumber"]),
                 "code": self.product_concept(
-                    c.consent.get("product"), c.consent.get("product_name")
+                    c.consent.get("product"),
+                    c.consent.get("product_name"),
+                    c.consent.get("jurisdiction"),
                 ),
                 "batch": batch,
             }

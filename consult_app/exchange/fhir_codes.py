@@ -42,12 +42,17 @@ class FhirCodesError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Code:
-    """A code in a system, with its display and sources."""
+    """A code in a system, with its display and sources (and, for a product, its country).
+
+    ``jurisdiction`` (``CA`` or ``US``) limits a product code to consultations under it: a
+    Health Canada DIN means nothing for a US consultation.
+    """
 
     system: str
     code: str
     display: str
     source: tuple[str, ...]
+    jurisdiction: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,11 +107,15 @@ def _code(table: object, where: str, *, display_key: str = "display") -> Code:
     system = _text(table, "system", where)
     if not system.startswith(("http://", "https://", "urn:")):
         raise FhirCodesError(f"{where}.system: must be a URI")
+    jurisdiction = table.get("jurisdiction")
+    if jurisdiction is not None and jurisdiction not in ("CA", "US"):
+        raise FhirCodesError(f'{where}.jurisdiction: "CA" or "US"')
     return Code(
         system=system,
         code=_text(table, "code", where),
         display=_text(table, display_key, where),
         source=tuple(source),
+        jurisdiction=jurisdiction,
     )
 
 

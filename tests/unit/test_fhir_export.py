@@ -426,3 +426,53 @@ def test_split_name():
     assert split_name("Zoë Łukasiewicz") == (["Zoë"], "Łukasiewicz")
     assert split_name("Cher") is None
     assert split_name("王 秀英") is None  # order differs by script: text only
+
+
+def test_standard_codes_fit_the_protocol_and_reach_the_bundle(data_dir, tmp_path):
+    """fhir.toml's SNOMED CT, LOINC and DIN tables name real protocol ids and are exported."""
+    from consult_app.app.services import load_protocol_for
+    from consult_app.exchange.fhir import ExportContext, build_bundle
+    from consult_app.exchange.fhir_codes import load_fhir_codes
+    from consult_app.exchange.fhir_read import read_patient
+    from consult_app.storage.db import open_database
+
+    protocol = load_protocol_for(None)
+    codes = load_fhir_codes()
+    assert set(codes.sites) <= set(protocol.areas)
+    assert set(codes.outcomes) <= set(protocol.outcomes)
+    assert set(codes.products) <= set(protocol.products)
+    assert all(c.source for c in [*codes.sites.values(), *codes.outcomes.values()])
+    assert export(data_dir, tmp_path / "out").returncode == 0
+    jane = load(tmp_path / "out", "A-1001.json")
+    trapezius = [
+        m["dosage"]["site"]
+        for m in jane["MedicationAdministration"]
+        if {"system": "urn:consult-app:site", "code": "trapezius", "display": "Trapezius"}
+        in m["dosage"]["site"]["coding"]
+    ]
+    assert len(trapezius) == 2
+    for site in trapezius:
+        assert site["coding"][0] == {
+            "system": "http://snomed.info/sct",
+            "code": "31764008",
+            "display": "Trapezius muscle",
+        }
+    # a DIN only for a product that is one marketed product, only under its country
+    conn = open_database(data_dir / "consult.sqlite3")
+    try:
+        record = read_patient(conn, 1)
+    finally:
+        conn.close()
+    context = ExportContext(seed="2" * 32, zone=zoneinfo.ZoneInfo("America/Toronto"))
+    found = {}
+    for jurisdiction in ("CA", "US"):
+        first = record.consultations[0]
+        payload = {**first.consent, "product": "nuceiva", "jurisdiction": jurisdiction}
+        changed = dataclasses.replace(
+            record, consultations=(dataclasses.replace(first, consent=payload),)
+        )
+        meds = by_type(build_bundle(changed, protocol, codes, context))["Medication"]
+        found[jurisdiction] = {c["system"]: c["code"] for c in meds[0]["code"]["coding"]}
+    assert found["CA"]["http://hl7.org/fhir/NamingSystem/ca-hc-din"] == "02480158"
+    assert "http://hl7.org/fhir/NamingSystem/ca-hc-din" not in found["US"]
+    assert found["US"]["http://www.whocc.no/atc"] == "M03AX01"
