@@ -68,3 +68,69 @@ def test_find_through_the_real_command_neutralises_a_hostile_name(tmp_path: Path
     assert hostile[0] == "'@A-7"
     assert hostile[3] == "+1 604-555-1234"
     assert found["Bob Keller"][3] == "'=2+5"
+
+
+# ---------------------------------------------------------------- due, lot and the GUI's export
+
+PAYLOAD_NAME = '=HYPERLINK("http://evil.example","Ann") Keller'
+PAYLOAD_LOT = "=cmd|' /C calc'!A0"
+
+
+@pytest.fixture(scope="module")
+def hostile_clinic(tmp_path_factory) -> Path:
+    """One patient whose name, chart number, email and phone and whose consent lot start a
+    formula, treated through the real ``run`` command."""
+    import json
+
+    from tests.unit.test_run_cli import ROOT, run_case
+
+    tmp = tmp_path_factory.mktemp("hostile")
+    data = json.loads((ROOT / "tests/fixtures/cases/glabellar_us_proceed.json").read_text("utf-8"))
+    data["patient"] = {
+        "name": PAYLOAD_NAME,
+        "birth_date": "1970-01-02",
+        "sex": "male",
+        "chart_number": "@A-9",
+        "phone": "=2+5",
+        "email": "-2+3@evil.example",
+    }
+    data["lot"] = {"number": PAYLOAD_LOT, "expiry": "2027-01-01"}
+    data["consent"]["patient_signature"] = "typed:Ann Keller"
+    result, _ = run_case(tmp, data, "hostile", data_dir=tmp / "data")
+    assert result.returncode == 0, (result.stdout, result.stderr)
+    return tmp / "data"
+
+
+def _guarded(row: list[str]) -> None:
+    for cell in row:
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+
+
+def test_due_through_the_real_command_neutralises_every_payload(hostile_clinic: Path) -> None:
+    from tests.unit.test_run_cli import cli
+
+    result = cli(
+        "due", "--from", "2026-06-29", "--to", "2026-06-29", "--data-dir", str(hostile_clinic)
+    )
+    assert result.returncode == 0, result.stderr
+    table = list(csv.reader(io.StringIO(result.stdout)))
+    assert len(table) == 2, result.stdout
+    assert table[1][:4] == ["'@A-9", "'" + PAYLOAD_NAME, "'=2+5", "'-2+3@evil.example"]
+    _guarded(table[1])
+
+
+def test_lot_through_the_real_command_finds_and_neutralises(hostile_clinic: Path) -> None:
+    from tests.unit.test_run_cli import cli
+
+    result = cli("lot", PAYLOAD_LOT, "--data-dir", str(hostile_clinic))
+    assert result.returncode == 0, result.stderr
+    table = list(csv.reader(io.StringIO(result.stdout)))
+    assert len(table) == 2, result.stdout
+    assert table[1][:5] == [
+        "2026-06-15",
+        "'@A-9",
+        "'" + PAYLOAD_NAME,
+        "'=2+5",
+        "'-2+3@evil.example",
+    ]
+    _guarded(table[1])
