@@ -23,8 +23,8 @@ identifiers and the rest    ``MAX_SHORT`` (200) characters
 case ``id``                 1-64 characters from ``A-Z a-z 0-9 . _ -``
 ==========================  ===========================================================
 
-(*) A character outside Latin, Greek and Cyrillic counts as 8 (``display_length``): the
-document font prints it as a marker such as ``[U+6F22]``, so a CJK name may have 12 characters.
+(*) A character outside Latin, Greek and Cyrillic counts as 2 (``display_length``): the
+documents print it in a bundled font of its script, CJK as a glyph about two Latin letters wide.
 
 Pure functions; no I/O. The case parser (``core.case_file``) calls them.
 """
@@ -68,7 +68,7 @@ MIN_DILUTION: Final = 1.0
 MAX_DILUTION: Final = 1000.0
 MAX_NAME: Final = 100
 MAX_TYPED_SIGNATURE: Final = 60
-WIDE: Final = 8
+WIDE: Final = 2
 _NARROW_BELOW: Final = 0x0530  # Latin, Greek, Cyrillic (what the document font draws narrow)
 MAX_TEXT: Final = 2000
 MAX_SHORT: Final = 200
@@ -233,8 +233,8 @@ def check_text(text: str, path: str) -> str:
 def display_length(text: str) -> int:
     """The room a one-line value takes on a document, in Latin characters.
 
-    A character outside Latin, Greek and Cyrillic counts ``WIDE`` (8): the document font prints it
-    as a marker such as ``[U+6F22]``, or as a wide glyph.
+    A character outside Latin, Greek and Cyrillic counts ``WIDE`` (2): the documents print it in a
+    bundled font of its script (a CJK glyph is about two Latin letters wide).
     """
     return sum(1 if ord(ch) < _NARROW_BELOW else WIDE for ch in text)
 
@@ -248,8 +248,8 @@ def _size(text: str, size: int) -> str:
 def check_typed_signature(name: str, path: str) -> str:
     """Check the name of a ``typed:`` signature (one line, ``MAX_TYPED_SIGNATURE`` characters).
 
-    Shorter than a name: three signatures share one row of the record, and a character the
-    document font lacks prints as an 8-character marker (``[U+6F22]``).
+    Shorter than a name: three signatures share one row of the record, and a CJK character
+    takes the room of two Latin ones.
     """
     size = display_length(name)
     if size > MAX_TYPED_SIGNATURE:

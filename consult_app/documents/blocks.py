@@ -8,19 +8,45 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from consult_app.core.report_model import LabeledValue
+from consult_app.documents.fonts import FALLBACKS, FONT_BOLD, FONT_BOLD_ITALIC
 from consult_app.documents.styles import Stylesheet
-from consult_app.documents.text import para
+from consult_app.documents.text import needs_shaping, para
 
 BULLET = "•"
+
+_shaped_styles: dict[str, ParagraphStyle] = {}
+_BOLD_FACES = frozenset({FONT_BOLD, FONT_BOLD_ITALIC})
+
+
+def make_paragraph(markup: str, style: ParagraphStyle, **kwargs: object) -> Paragraph:
+    """Return a Paragraph of ``markup``; shaped (HarfBuzz) when it holds Devanagari.
+
+    Every paragraph of the documents is made here, so a name in a script that needs shaping is
+    drawn correctly wherever it appears, and the others keep reportlab's fast path.
+    """
+    if style.fontName in _BOLD_FACES:
+        # A bold style (not <b> markup): its fallback runs take their bold faces too.
+        for fallback in FALLBACKS:
+            markup = markup.replace(
+                f'<font name="{fallback.name}">', f'<font name="{fallback.bold_name}">'
+            )
+    if needs_shaping(markup):
+        shaped = _shaped_styles.get(style.name)
+        if shaped is None:
+            shaped = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
+            _shaped_styles[style.name] = shaped
+        style = shaped
+    return Paragraph(markup, style, **kwargs)
 
 
 def paragraph(text: str, styles: Stylesheet, style: str = "Body") -> Paragraph:
     """Return one escaped paragraph in the named style."""
-    return Paragraph(para(text), styles.para[style])
+    return make_paragraph(para(text), styles.para[style])
 
 
 def heading(text: str, styles: Stylesheet, style: str = "Heading") -> list[Flowable]:
@@ -43,13 +69,13 @@ def titled_markup(title: str, text: str) -> str:
 
 def titled(title: str, text: str, styles: Stylesheet, style: str = "Body") -> Paragraph:
     """Return a paragraph with ``title`` as a bold run-in heading (omitted when empty)."""
-    return Paragraph(titled_markup(title, text), styles.para[style])
+    return make_paragraph(titled_markup(title, text), styles.para[style])
 
 
 def bullets(items: Iterable[str], styles: Stylesheet, style: str = "Bullet") -> list[Flowable]:
     """Return a bulleted paragraph per non-empty item."""
     return [
-        Paragraph(para(item), styles.para[style], bulletText=BULLET)
+        make_paragraph(para(item), styles.para[style], bulletText=BULLET)
         for item in items
         if item.strip()
     ]

@@ -13,11 +13,18 @@ from typing import Any
 from reportlab.graphics.shapes import Circle, Drawing, Ellipse, Polygon, PolyLine, String
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import Flowable, Table
 
 from consult_app.core.chart_model import AdministrationRecord, ChartTable, RegionMap
 from consult_app.core.diagrams import SIZE, Shape
-from consult_app.documents.blocks import gap, grid, heading, key_value_table, paragraph
+from consult_app.documents.blocks import (
+    gap,
+    grid,
+    heading,
+    key_value_table,
+    make_paragraph,
+    paragraph,
+)
 from consult_app.documents.fonts import FONT_REGULAR
 from consult_app.documents.styles import Stylesheet
 from consult_app.documents.text import para
@@ -66,7 +73,7 @@ def areas_panel(
     markup = (markup + SEPARATOR if markup else "") + f"<b>{para(total)}</b>"
     text: list[object] = [
         paragraph(label, styles, "FieldLabel"),
-        Paragraph(markup, styles.para["Cell"]),
+        make_paragraph(markup, styles.para["Cell"]),
     ]
     body: list[object] = [text]
     widths = [width - map_width]

@@ -10,10 +10,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, KeepTogether
 
 from consult_app.core.report_model import DeferralModel
-from consult_app.documents.blocks import bullets, gap, heading, paragraph, paragraphs
+from consult_app.documents.blocks import (
+    bullets,
+    gap,
+    heading,
+    make_paragraph,
+    paragraph,
+    paragraphs,
+)
 from consult_app.documents.styles import Stylesheet
 from consult_app.documents.templates import render_document
 from consult_app.documents.text import fill
@@ -34,7 +41,9 @@ def build_story(model: DeferralModel, styles: Stylesheet) -> list[Flowable]:
     story += paragraphs([model.date], styles, "Subtitle")
     story += heading(labels.title, styles, "Title")
     story.append(gap(4))
-    story.append(Paragraph(fill(labels.greeting, name=model.patient_name), styles.para["Letter"]))
+    story.append(
+        make_paragraph(fill(labels.greeting, name=model.patient_name), styles.para["Letter"])
+    )
     story += paragraphs([labels.intro], styles, "Letter")
     reasons = bullets(model.reasons, styles, "LetterBullet")
     if reasons:

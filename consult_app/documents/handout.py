@@ -15,7 +15,7 @@ from itertools import groupby
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
+from reportlab.platypus import Flowable, KeepTogether, Table
 
 from consult_app.core.report_model import HandoutModel, LabeledValue
 from consult_app.documents.blocks import (
@@ -24,6 +24,7 @@ from consult_app.documents.blocks import (
     field_panel,
     gap,
     heading,
+    make_paragraph,
     paragraph,
     paragraphs,
     titled,
@@ -196,7 +197,7 @@ def _side_effects(model: HandoutModel, styles: Stylesheet, width: float) -> list
             [
                 paragraph(frequency, styles, "Frequency"),
                 [
-                    Paragraph(
+                    make_paragraph(
                         titled_markup(effect.title, effect.text),
                         styles.para["SheetBullet"],
                         bulletText=BULLET,
@@ -245,7 +246,7 @@ def _urgent_box(model: HandoutModel, styles: Stylesheet, width: float) -> Flowab
 
 
 def _numbered(index: int, text: str, styles: Stylesheet) -> Flowable:
-    return Paragraph(para(text), styles.para["UrgentStep"], bulletText=f"{index}.")
+    return make_paragraph(para(text), styles.para["UrgentStep"], bulletText=f"{index}.")
 
 
 def render_handout(

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Table
+from reportlab.platypus import Flowable, Image, KeepTogether, Table
 
 from consult_app.core.report_model import LabeledValue, RecordModel, Signature
 from consult_app.documents.blocks import (
@@ -31,6 +31,7 @@ from consult_app.documents.blocks import (
     grid,
     heading,
     key_value_table,
+    make_paragraph,
     paragraph,
     paragraphs,
 )
@@ -254,7 +255,7 @@ def _signature_cell(sig: Signature, model: RecordModel, styles: Stylesheet) -> l
     cell += paragraphs([sig.role], styles, "SignatureRole")
     if sig.signed_at.strip():
         cell.append(
-            Paragraph(
+            make_paragraph(
                 f"{para(labels.signed_at)} {para(sig.signed_at)}", styles.para["SignatureRole"]
             )
         )

@@ -244,9 +244,14 @@ def build_stylesheet() -> Stylesheet:
     Returns:
         Every named paragraph and table style used by the documents.
     """
+    tables = _table_styles()
+    for style in tables.values():
+        # A cell holding a plain string (even an empty one) is drawn in the table's font, which
+        # is Helvetica unless set: pdffonts would list an unembedded base-14 font.
+        style.add("FONTNAME", (0, 0), (-1, -1), FONT_REGULAR)
     return Stylesheet(
         para=MappingProxyType(_paragraph_styles()),
-        table=MappingProxyType(_table_styles()),
+        table=MappingProxyType(tables),
     )
 
 

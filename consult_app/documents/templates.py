@@ -17,12 +17,14 @@ from typing import Any
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from consult_app.core.report_model import ClinicInfo, CommonLabels, FooterInfo, PageSize
-from consult_app.documents.fonts import FONT_BOLD, FONT_REGULAR
+from consult_app.documents.blocks import make_paragraph
+from consult_app.documents.fonts import FONT_REGULAR
 from consult_app.documents.styles import (
     ACCENT,
     FOOTER_BASELINE,
@@ -32,7 +34,7 @@ from consult_app.documents.styles import (
     MUTED,
     Stylesheet,
 )
-from consult_app.documents.text import para, plain
+from consult_app.documents.text import meta, para, plain, runs
 
 logger = logging.getLogger(__name__)
 
@@ -129,9 +131,9 @@ class ConsultDocTemplate(BaseDocTemplate):  # type: ignore[misc]  # reportlab sh
             rightMargin=MARGIN_X,
             topMargin=FIRST_HEADER_HEIGHT,
             bottomMargin=MARGIN_BOTTOM,
-            title=plain(title),
-            author=plain(clinic.name),
-            subject=plain(subject),
+            title=meta(title),
+            author=meta(clinic.name),
+            subject=meta(subject),
             creator="Neuromodulator Consult",
             lang=lang,
             displayDocTitle=1,
@@ -191,7 +193,7 @@ class ConsultDocTemplate(BaseDocTemplate):  # type: ignore[misc]  # reportlab sh
             self._bookmark_count += 1
             key = f"h{self._bookmark_count}"
             self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(plain(flowable.getPlainText()), key, level=0, closed=False)
+            self.canv.addOutlineEntry(meta(flowable.getPlainText()), key, level=0, closed=False)
 
     # -- page callbacks -------------------------------------------------------------------
 
@@ -213,7 +215,7 @@ class ConsultDocTemplate(BaseDocTemplate):  # type: ignore[misc]  # reportlab sh
             contact_lines.append(f"{self._common.email} {self._clinic.email}")
         contact_width = content_width * 0.42
         if contact_lines:
-            contact = Paragraph(
+            contact = make_paragraph(
                 "<br/>".join(para(line) for line in contact_lines if line.strip()),
                 self._styles.para["ClinicContact"],
             )
@@ -221,7 +223,7 @@ class ConsultDocTemplate(BaseDocTemplate):  # type: ignore[misc]  # reportlab sh
             contact.drawOn(canv, width - MARGIN_X - contact_width, top - contact_h)
         name_width = width - MARGIN_X - contact_width - left - 4 * mm
         if self._clinic.name:
-            name = Paragraph(para(self._clinic.name), self._styles.para["ClinicName"])
+            name = make_paragraph(para(self._clinic.name), self._styles.para["ClinicName"])
             _, name_h = name.wrap(name_width, 20 * mm)
             name.drawOn(canv, left, top - name_h)
         self._draw_rule(canv, height - FIRST_HEADER_HEIGHT + 3 * mm, ACCENT, 1.2)
@@ -231,18 +233,11 @@ class ConsultDocTemplate(BaseDocTemplate):  # type: ignore[misc]  # reportlab sh
         width, height = self.pagesize
         y = height - HEADER_TOP
         canv.saveState()
-        canv.setFont(FONT_BOLD, 8)
         canv.setFillColor(ACCENT)
-        canv.drawString(MARGIN_X, y, _fit(canv, plain(self._clinic.name), FONT_BOLD, 8, 80 * mm))
-        canv.setFont(FONT_REGULAR, 8)
+        draw_runs(canv, MARGIN_X, y, _fit(runs(self._clinic.name, bold=True), 8, 80 * mm), 8)
         canv.setFillColor(MUTED)
-        canv.drawRightString(
-            width - MARGIN_X,
-            y,
-            _fit(
-                canv, plain(self._running_header), FONT_REGULAR, 8, width - 2 * MARGIN_X - 85 * mm
-            ),
-        )
+        header = _fit(runs(self._running_header), 8, width - 2 * MARGIN_X - 85 * mm)
+        draw_runs(canv, width - MARGIN_X, y, header, 8, right=True)
         canv.restoreState()
         self._draw_rule(canv, y - 2.5 * mm, GRID, 0.6)
         self._draw_footer(canv)
@@ -256,12 +251,9 @@ class ConsultDocTemplate(BaseDocTemplate):  # type: ignore[misc]  # reportlab sh
             parts.append(f"{self._common.protocol} {self._footer.protocol_version}")
         self._draw_rule(canv, FOOTER_BASELINE + 3.5 * mm, GRID, 0.6)
         canv.saveState()
-        canv.setFont(FONT_REGULAR, 7.5)
         canv.setFillColor(MUTED)
-        text = _fit(
-            canv, plain("  ·  ".join(parts)), FONT_REGULAR, 7.5, width - 2 * MARGIN_X - 40 * mm
-        )
-        canv.drawString(MARGIN_X, FOOTER_BASELINE, text)
+        text = _fit(runs("  ·  ".join(parts)), 7.5, width - 2 * MARGIN_X - 40 * mm)
+        draw_runs(canv, MARGIN_X, FOOTER_BASELINE, text, 7.5)
         canv.restoreState()
 
     def _draw_rule(self, canv: Canvas, y: float, colour: Any, weight: float) -> None:
@@ -273,13 +265,35 @@ class ConsultDocTemplate(BaseDocTemplate):  # type: ignore[misc]  # reportlab sh
         canv.restoreState()
 
 
-def _fit(canv: Canvas, text: str, font: str, size: float, max_width: float) -> str:
-    """Shorten ``text`` with an ellipsis so it fits ``max_width`` on one line."""
-    if canv.stringWidth(text, font, size) <= max_width:
-        return text
-    while text and canv.stringWidth(text + "…", font, size) > max_width:
-        text = text[:-1]
-    return text + "…"
+Runs = list[tuple[str, str, bool]]
+
+
+def _width(parts: Runs, size: float) -> float:
+    return float(sum(stringWidth(text, font, size) for font, text, _ in parts))
+
+
+def _fit(parts: Runs, size: float, max_width: float) -> Runs:
+    """Shorten the runs (:func:`~consult_app.documents.text.runs`) with an ellipsis to fit."""
+    if _width(parts, size) <= max_width:
+        return parts
+    kept = list(parts)
+    ellipsis = (FONT_REGULAR, "…", False)
+    while kept and _width([*kept, ellipsis], size) > max_width:
+        font, text, shaped = kept[-1]
+        kept[-1:] = [(font, text[:-1], shaped)] if len(text) > 1 else []
+    return [*kept, ellipsis]
+
+
+def draw_runs(
+    canv: Canvas, x: float, y: float, parts: Runs, size: float, *, right: bool = False
+) -> None:
+    """Draw font runs on one line from ``x`` (or ending at ``x`` when ``right``)."""
+    if right:
+        x -= _width(parts, size)
+    for font, text, shaped in parts:
+        canv.setFont(font, size)
+        canv.drawString(x, y, text, shaping=shaped)
+        x += stringWidth(text, font, size)
 
 
 def _load_logo(logo_path: str | None) -> tuple[ImageReader, float, float] | None:

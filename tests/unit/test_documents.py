@@ -308,12 +308,13 @@ def test_invariant_output_is_reproducible(tmp_path: Path) -> None:
 
 
 def test_unsupported_characters_are_marked_not_boxed(tmp_path: Path) -> None:
+    # Chinese prints in its bundled font (issue 17); an emoji no bundled font has is marked.
     name = "张伟 🙂 Ana"
-    assert unsupported_characters(name) == ["张", "伟", "🙂"]
-    assert clean(name) == "[U+5F20][U+4F1F] [U+1F642] Ana"
+    assert unsupported_characters(name) == ["🙂"]
+    assert clean(name) == "张伟 [U+1F642] Ana"
     target = tmp_path / "handout.pdf"
     handout.render_handout(samples.migraine_handout(name), target, FONTS, invariant=True)
-    assert "[U+5F20][U+4F1F] [U+1F642] Ana" in text_of(target)
+    assert "张伟 [U+1F642] Ana" in text_of(target)
 
 
 def test_markup_helpers() -> None:
