@@ -15,13 +15,13 @@ SYSDEPS := libgl1 libegl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libgl
 
 .PHONY: run test build bench lint venv sysdeps clean translations
 
-run: sysdeps $(STAMP)
+run: sysdeps $(STAMP) translations
 	$(PY) -m consult_app $(ARGS)
 
-test: sysdeps $(STAMP)
+test: sysdeps $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
-build: sysdeps $(STAMP)
+build: sysdeps $(STAMP) translations
 	$(PY) -m PyInstaller --noconfirm --clean build.spec
 	rm -rf build/smoke-data
 	QT_QPA_PLATFORM=offscreen ./dist/consult-app/consult-app --smoke-test --data-dir build/smoke-data
@@ -50,9 +50,11 @@ $(STAMP): requirements.lock pyproject.toml
 sysdeps:
 	@PYTHON="$(PYTHON)" sh tools/sysdeps.sh $(SYSDEPS)
 
-# The interface's .qm catalogues from the committed .ts sources (issue 21).
+# The interface's .qm catalogues from the committed .ts sources (issue 21); not committed.
+# build.spec compiles them into the bundle on its own too, and a source run without them
+# compiles them into the cache folder (consult_app/ui/i18n.py).
 translations: $(STAMP)
-	$(VENV)/bin/pyside6-lrelease resources/translations/*.ts
+	$(VENV)/bin/pyside6-lrelease -silent resources/translations/*.ts
 
 clean:
 	rm -rf build dist $(VENV)

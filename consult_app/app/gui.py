@@ -92,6 +92,10 @@ def run_gui(args: argparse.Namespace) -> int:
         )
         return EXIT_STORAGE
     _phase("data_folder")
+    # 3. the interface language, before any window exists (issue 21); kept for the app's lifetime
+    translators = _install_language(app, args, paths)
+    args.interface_language = translators.language
+    _phase("translators")
     try:
         if smoke:
             return _run_smoke(app, args, paths)
@@ -101,6 +105,18 @@ def run_gui(args: argparse.Namespace) -> int:
                 return code
     finally:
         lock.unlock()
+
+
+def _install_language(app: Any, args: argparse.Namespace, paths: Any) -> Any:
+    """Install the translators for ``--ui-lang`` or this computer's interface language setting."""
+    from PySide6.QtCore import QSettings
+
+    from consult_app.resources import resource_path
+    from consult_app.ui.i18n import catalogue_folder, install_translators, stored_choice
+
+    choice = getattr(args, "ui_lang", None) or stored_choice(QSettings())
+    folder = catalogue_folder(resource_path("translations"), paths.cache / "translations")
+    return install_translators(app, choice, folder)
 
 
 def _run_window(app: Any, args: argparse.Namespace, paths: Any) -> tuple[int, bool]:
@@ -300,7 +316,14 @@ def _build_service(args: Any, conn: Any, paths: Any, settings: Any, gate: Any) -
     protocol = load_protocol_for(getattr(args, "protocol", None))
     logger.info("startup: protocol %s loaded", protocol.version)
     service: Any = ConsultationService(
-        conn, protocol, paths, settings, font_dir=resource_path("fonts")
+        conn,
+        protocol,
+        paths,
+        settings,
+        font_dir=resource_path("fonts"),
+        # The clinician's record in the interface language; the patient's documents follow the
+        # patient's language (issue 21).
+        record_lang=str(getattr(args, "interface_language", "en")),
     )
     if gate is not None:
         from consult_app.app.startup import SERVICE_WRITES, HeldWrites
@@ -482,7 +505,16 @@ def _smoke_checks(app: object, window: object, font_dir: Path, protocol: object)
     if size < 500:
         print(f"{APP_ID}: smoke test PDF is too small ({size} bytes)", file=sys.stderr)  # noqa: T201
         return EXIT_BUG
+    from consult_app.resources import resource_path
+    from consult_app.ui.i18n import french_available
+
+    folder = resource_path("translations")
+    if not french_available(folder):
+        print(f"{APP_ID}: smoke test: the French interface is missing", file=sys.stderr)  # noqa: T201
+        return EXIT_BUG
     version = getattr(protocol, "version", "none")
-    print(f"smoke test OK: window shown, PDF {size} bytes, protocol {version}")  # noqa: T201
+    print(  # noqa: T201
+        f"smoke test OK: window shown, PDF {size} bytes, protocol {version}, French interface"
+    )
     QApplication.closeAllWindows()
     return EXIT_OK

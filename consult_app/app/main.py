@@ -50,6 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="start offscreen, check everything, render a PDF and exit",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="verbose logging")
+    parser.add_argument(
+        "--ui-lang",
+        choices=("system", "en", "fr"),
+        default=None,
+        help="the window's language for this run (default: the settings' interface language)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = sub.add_parser("run", parents=[common], help="run a consultation case file")

@@ -97,7 +97,7 @@ class AdministrationDialog(QDialog):
         self.clinician_edit = QLineEdit(str(consent.get("clinician") or ""))
         self.lot_edit = QLineEdit(str(lot.get("number") or ""))
         self.expiry_edit = QLineEdit(str(lot.get("expiry") or ""))
-        self.expiry_edit.setPlaceholderText("YYYY-MM-DD")
+        self.expiry_edit.setPlaceholderText(_tr("YYYY-MM-DD"))
         self.table = QTableWidget(len(self.points), 3)
         self.table.setHorizontalHeaderLabels([_tr("Area"), _tr("Side"), _tr("Units given")])
         self.unit_spins: list[QDoubleSpinBox] = []

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,6 +38,7 @@ from consult_app.core.settings import (
     settings_from_dict,
 )
 from consult_app.storage.errors import StorageUnavailable
+from consult_app.ui.i18n import INTERFACE_CHOICES, store_choice, stored_choice
 
 __all__ = ["SettingsDialog", "SettingsStore"]
 
@@ -96,8 +97,12 @@ class SettingsDialog(QDialog):
         passwords: PasswordSink,
         prompter: PathPrompter,
         parent: QWidget | None = None,
+        *,
+        interface: QSettings | None = None,
     ) -> None:
         super().__init__(parent)
+        # The interface language is this computer's, not the clinic's: kept in QSettings.
+        self._interface = interface if interface is not None else QSettings()
         self._store = store
         self._passwords = passwords
         self._prompter = prompter
@@ -116,18 +121,23 @@ class SettingsDialog(QDialog):
         self.clinicians_edit.setFixedHeight(84)
         self.jurisdiction_combo = QComboBox(self)
         self.jurisdiction_combo.addItem("Canada", "CA")
-        self.jurisdiction_combo.addItem("United States", "US")
+        self.jurisdiction_combo.addItem("", "US")
         self.page_size_combo = QComboBox(self)
-        self.page_size_combo.addItem("Letter", "Letter")
+        self.page_size_combo.addItem("", "Letter")
         self.page_size_combo.addItem("A4", "A4")
         self.language_combo = QComboBox(self)
-        self.language_combo.addItem("English", "en")
-        self.language_combo.addItem("Français", "fr")
+        self.language_combo.addItem("", "en")
+        self.language_combo.addItem("", "fr")
+        self.interface_combo = QComboBox(self)
+        for value in INTERFACE_CHOICES:
+            self.interface_combo.addItem("", value)
+        self.interface_note = QLabel(self)
+        self.interface_note.setWordWrap(True)
         self.retention_spin = QSpinBox(self)
         self.retention_spin.setRange(1, MAX_BACKUP_RETENTION)
         self.date_order_combo = QComboBox(self)
-        self.date_order_combo.addItem("DD/MM/YYYY", "dmy")
-        self.date_order_combo.addItem("MM/DD/YYYY", "mdy")
+        self.date_order_combo.addItem("", "dmy")
+        self.date_order_combo.addItem("", "mdy")
         self.protect_check = QCheckBox(self)
         self.host_edit = QLineEdit(self)
         self.port_spin = QSpinBox(self)
@@ -176,9 +186,11 @@ class SettingsDialog(QDialog):
             self.language_combo,
             self.retention_spin,
             self.date_order_combo,
+            self.interface_combo,
         )
         for widget in practice_widgets:
             practice_form.addRow(QLabel(), widget)
+        practice_form.addRow(QLabel(), self.interface_note)
         practice_form.addRow(self.protect_check)
 
         self.smtp_group = QGroupBox(self)
@@ -207,6 +219,7 @@ class SettingsDialog(QDialog):
             self.language_combo,
             self.retention_spin,
             self.date_order_combo,
+            self.interface_combo,
             self.host_edit,
             self.port_spin,
             self.security_combo,
@@ -280,6 +293,12 @@ class SettingsDialog(QDialog):
                 _tr("Date &format:"),
                 _tr("How the clinic writes dates"),
             ),
+            (
+                self._practice_form,
+                self.interface_combo,
+                _tr("&Interface language:"),
+                _tr("Language of this program's screens on this computer"),
+            ),
             (self._smtp_form, self.host_edit, _tr("&Server:"), _tr("Mail server host")),
             (self._smtp_form, self.port_spin, _tr("P&ort:"), _tr("Mail server port")),
             (self._smtp_form, self.security_combo, _tr("Se&curity:"), _tr("Connection security")),
@@ -302,6 +321,24 @@ class SettingsDialog(QDialog):
         self.logo_button.setAccessibleName(_tr("Choose the logo file"))
         self.protect_check.setText(_tr("Pro&tect emailed sheets with the date of birth"))
         self.protect_check.setAccessibleName(_tr("Protect emailed sheets with the date of birth"))
+        self.jurisdiction_combo.setItemText(1, _tr("United States"))
+        self.page_size_combo.setItemText(0, _tr("Letter"))
+        # The patient's documents' language, named in the interface language (as on the patient
+        # form); the interface language list below names each language in itself.
+        self.language_combo.setItemText(0, _tr("English"))
+        self.language_combo.setItemText(1, _tr("French"))
+        self.date_order_combo.setItemText(0, _tr("DD/MM/YYYY"))
+        self.date_order_combo.setItemText(1, _tr("MM/DD/YYYY"))
+        interface_names = {
+            "system": _tr("The system's language"),
+            "en": "English",
+            "fr": "Français",
+        }
+        for index in range(self.interface_combo.count()):
+            self.interface_combo.setItemText(
+                index, interface_names[str(self.interface_combo.itemData(index))]
+            )
+        self.interface_note.setText(_tr("The interface language changes at the next start."))
         self.clinicians_edit.setPlaceholderText(_tr("One name per line"))
         self.port_spin.setSpecialValueText(_tr("standard"))
         self.password_edit.setPlaceholderText(_tr("unchanged"))
@@ -335,6 +372,7 @@ class SettingsDialog(QDialog):
         _select(self.language_combo, settings.default_language.value)
         self.retention_spin.setValue(settings.backup_retention)
         _select(self.date_order_combo, settings.date_order.value)
+        _select(self.interface_combo, stored_choice(self._interface))
         self.protect_check.setChecked(settings.email_protect_attachment)
         self.host_edit.setText(settings.smtp.host)
         self.port_spin.setValue(settings.smtp.port or 0)
@@ -383,6 +421,7 @@ class SettingsDialog(QDialog):
         except StorageUnavailable as exc:
             self._show_errors([str(exc)])
             return False
+        store_choice(self._interface, str(self.interface_combo.currentData()))
         password = self.password_edit.text()
         if password and after.smtp.username:
             self._passwords.set(after.smtp.username, password)

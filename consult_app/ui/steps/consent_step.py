@@ -17,6 +17,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -138,6 +139,7 @@ class ConsentStep(StepWidget):
         self.signature_message.setStyleSheet("color: #a61b1b; font-weight: bold;")
         self.signature_message.hide()
         self.confirm_checks: dict[str, QCheckBox] = {}
+        self._confirm_rows: list[QWidget] = []
         self._required: set[str] = set()
 
         self.signer_combo = QComboBox(self)
@@ -347,17 +349,27 @@ class ConsentStep(StepWidget):
         ticked = set(self.draft["extra"].get("confirmations") or [])
         ids = [c.id for c in wanted]
         if ids != list(self.confirm_checks):
-            for check in self.confirm_checks.values():
-                check.deleteLater()
+            for row in self._confirm_rows:
+                row.deleteLater()
             self.confirm_checks = {}
+            self._confirm_rows = []
             for confirmation in wanted:
-                check = QCheckBox(confirmation.text, self.confirm_group)
+                # A box and a word-wrapped label beside it (a QCheckBox's own text never wraps,
+                # and the French confirmations are longer than the window is wide).
+                row = QWidget(self.confirm_group)
+                row_layout = QHBoxLayout(row)
+                row_layout.setContentsMargins(0, 0, 0, 0)
+                check = QCheckBox(row)
                 check.setMinimumHeight(MIN_HEIGHT)
                 check.setAccessibleName(confirmation.text)
                 check.setStyleSheet("QCheckBox::indicator { width: 24px; height: 24px; }")
                 check.toggled.connect(self._on_confirmation_toggled)
-                self.confirm_layout.insertWidget(self.confirm_layout.count() - 1, check)
+                label = _CheckLabel(confirmation.text, check, row)
+                row_layout.addWidget(check, 0, Qt.AlignmentFlag.AlignTop)
+                row_layout.addWidget(label, 1)
+                self.confirm_layout.insertWidget(self.confirm_layout.count() - 1, row)
                 self.confirm_checks[confirmation.id] = check
+                self._confirm_rows.append(row)
             # Tab order follows the reading order: confirmations, then who signs.
             previous: QWidget = self.text_view
             for check in self.confirm_checks.values():
@@ -729,3 +741,21 @@ class ConsentStep(StepWidget):
             box.pad.clear()
         self._say(_tr("Correction: sign again to seal the corrected consent."))
         self._apply_lock()
+
+
+class _CheckLabel(QLabel):
+    """A confirmation's word-wrapped text: a click on it ticks its box, as a box's own text does."""
+
+    def __init__(self, text: str, check: QCheckBox, parent: QWidget) -> None:
+        super().__init__(text, parent)
+        self._check = check
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setMinimumHeight(MIN_HEIGHT)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if event.button() == Qt.MouseButton.LeftButton and self._check.isEnabled():
+            self._check.toggle()
+            self._check.setFocus()
+        super().mousePressEvent(event)

@@ -35,12 +35,15 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("RisksStep", text)
 
 
-_CATEGORY_TITLES = {
-    "common": "Common effects",
-    "region": "Effects specific to the treated areas",
-    "serious": "Serious effects (boxed warning)",
-    "allergy": "Allergic reactions",
-}
+def _category_title(category: str) -> str:
+    """The translated heading of a risk category (the key itself when unknown)."""
+    titles = {
+        "common": _tr("Common effects"),
+        "region": _tr("Effects specific to the treated areas"),
+        "serious": _tr("Serious effects (boxed warning)"),
+        "allergy": _tr("Allergic reactions"),
+    }
+    return titles.get(category, category)
 
 
 class RisksStep(StepWidget):
@@ -111,13 +114,14 @@ class RisksStep(StepWidget):
         current_row = self.checklist.currentRow()
         self.checklist.blockSignals(True)
         self.checklist.clear()
-        sheet = self.evaluation.sheet if self.evaluation is not None else None
+        # The clinician's checklist: the protocol's texts in the interface language (issue 21).
+        sheet = self.evaluation.sheet_in(self.language) if self.evaluation is not None else None
         if sheet is not None:
             by_category: dict[str, list[Any]] = {}
             for risk in sheet.risks:
                 by_category.setdefault(risk.category, []).append(risk)
             for category, risks in by_category.items():
-                self._add_header(_tr(_CATEGORY_TITLES.get(category, category)))
+                self._add_header(_category_title(category))
                 for risk in risks:
                     text = risk.label
                     if risk.frequency:

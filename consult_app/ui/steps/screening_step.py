@@ -30,7 +30,14 @@ def _tr(text: str) -> str:
 
 
 ANSWERS = ("yes", "no", "unsure")
-_KEYS = {Qt.Key.Key_Y: "yes", Qt.Key.Key_N: "no", Qt.Key.Key_U: "unsure"}
+# Y/N/U, and the French O (oui) and I (incertain) the French labels name (N is both "no"s).
+_KEYS = {
+    Qt.Key.Key_Y: "yes",
+    Qt.Key.Key_N: "no",
+    Qt.Key.Key_U: "unsure",
+    Qt.Key.Key_O: "yes",
+    Qt.Key.Key_I: "unsure",
+}
 
 VERDICT_STYLE = {
     "stop": "background:#b00020; color:white;",
