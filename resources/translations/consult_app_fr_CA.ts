@@ -722,7 +722,7 @@
     <message>
       <location filename="../../consult_app/ui/steps/finish_step.py" line="116" />
       <source>&amp;Email to the patient…</source>
-      <translation>Envoyer au patient par &amp;courriel…</translation>
+      <translation>Envoyer par &amp;courriel…</translation>
     </message>
     <message>
       <location filename="../../consult_app/ui/steps/finish_step.py" line="337" />
@@ -801,7 +801,7 @@
     <message>
       <location filename="../../consult_app/ui/steps/finish_step.py" line="119" />
       <source>Record what was &amp;given…</source>
-      <translation>Consigner ce qui a été &amp;administré…</translation>
+      <translation>Consigner l'&amp;administration…</translation>
     </message>
     <message>
       <location filename="../../consult_app/ui/steps/finish_step.py" line="284" />

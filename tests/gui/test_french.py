@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QBuffer, QIODevice, QLocale, QSettings, Qt
+from PySide6.QtCore import QBuffer, QEvent, QIODevice, QLocale, QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -119,6 +119,12 @@ def french(qapp, tmp_path):
     result = install_translators(qapp, "fr", folder)
     assert len(result.installed) == 2, "our catalogue and qtbase_fr"
     yield result
+    # Requested first, torn down last: the windows go before the language change would reach
+    # them (their databases are closed by then).
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     for translator in result.installed:
         qapp.removeTranslator(translator)
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.Canada))
@@ -176,7 +182,7 @@ def sign_and_seal(qtbot, view):
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
-def test_a_consultation_in_french(qtbot, french, make_window, protocol, size):
+def test_a_consultation_in_french(french, qtbot, make_window, protocol, size):
     """Every step of a consultation shows French texts (ours and the protocol's) and fits."""
     window = make_window()
     window.resize(*size)
@@ -246,7 +252,7 @@ def test_a_consultation_in_french(qtbot, french, make_window, protocol, size):
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
-def test_a_deferral_in_french(qtbot, french, make_window, size):
+def test_a_deferral_in_french(french, qtbot, make_window, size):
     window = make_window()
     window.resize(*size)
     new_patient(qtbot, window, "Maya Singh")
@@ -264,7 +270,7 @@ def test_a_deferral_in_french(qtbot, french, make_window, size):
     check_screen(window, "21-etape4-report-consigne", size)
 
 
-def test_alt_mnemonics_unique_on_every_step_in_french(qtbot, french, make_window):
+def test_alt_mnemonics_unique_on_every_step_in_french(french, qtbot, make_window):
     """An Alt+letter shared by two visible controls does nothing: unique in French too."""
     window = make_window()
     new_patient(qtbot, window)
@@ -294,7 +300,7 @@ def test_alt_mnemonics_unique_on_every_step_in_french(qtbot, french, make_window
         assert not dupes, (index, dupes)
 
 
-def test_screening_keys_follow_the_french_labels(qtbot, french, make_window):
+def test_screening_keys_follow_the_french_labels(french, qtbot, make_window):
     """O (oui) and I (incertain), as the French buttons say, answer like Y and U."""
     window = make_window()
     new_patient(qtbot, window)
@@ -331,7 +337,7 @@ def _store(tmp_path):
     return conn, store
 
 
-def test_settings_and_first_run_dialogs_in_french(qtbot, french, tmp_path):
+def test_settings_and_first_run_dialogs_in_french(french, qtbot, tmp_path):
     conn, store = _store(tmp_path)
     interface = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
     dialog = SettingsDialog(store, Passwords(), SettingsPrompter(), interface=interface)
