@@ -56,6 +56,7 @@ EVENTS: Final = frozenset(
         "database_restored",
         "followup_recorded",
         "case_bound",
+        "documents_pending",
         "user_created",
         "user_changed",
         "user_deactivated",

@@ -11,6 +11,11 @@ entries commit together; only then are the temporary files moved into place and 
 cleared. ``stale`` returns the rows left by processes that died: the caller moves the temporary
 file into place when the sealed record names its hash, deletes it otherwise, and writes a missing
 document again from the sealed record.
+
+Each pending row is registered in the audit log (``documents_pending``, detail ``<row id>:<hash
+of the row>``): a row inserted or changed behind the app (a dead process id and a folder of the
+intruder's choosing would make the next command write a patient's record there, or move a file
+it names) is never returned by ``mine`` or ``stale_pending``, and ``verify`` reports it.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ __all__ = [
     "PendingDocument",
     "bind_case",
     "check_case_ids",
+    "check_pending",
     "clear_pending",
     "content_sha256",
     "find_case",
@@ -124,11 +130,69 @@ def register_pending(
     now = now_iso()
     pid = os.getpid()
     with transaction(conn):
-        conn.executemany(
-            "INSERT INTO pending_documents (consultation_id, kind, temp_path, final_path, pid,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            [(consultation_id, kind, str(t), str(f), pid, now) for kind, t, f in items],
+        for kind, temp, final in items:
+            cur = conn.execute(
+                "INSERT INTO pending_documents (consultation_id, kind, temp_path, final_path, pid,"
+                " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (consultation_id, kind, str(temp), str(final), pid, now),
+            )
+            row_id = int(cur.lastrowid or 0)
+            digest = _pending_sha256(consultation_id, kind, str(temp), str(final), pid)
+            audit.append(
+                conn,
+                "documents_pending",
+                consultation_id=consultation_id,
+                detail=f"{row_id}:{digest}",
+            )
+
+
+def _pending_sha256(consultation_id: int, kind: str, temp: str, final: str, pid: int) -> str:
+    return seal_hash(
+        canonical_json(
+            {
+                "consultation_id": consultation_id,
+                "kind": kind,
+                "temp_path": temp,
+                "final_path": final,
+                "pid": pid,
+            }
         )
+    )
+
+
+def _registered(conn: Connection, item: PendingDocument) -> bool:
+    """True when the audit log registered this row exactly as it is."""
+    digest = _pending_sha256(
+        item.consultation_id, item.kind, str(item.temp_path), str(item.final_path), item.pid
+    )
+    row = conn.execute(
+        "SELECT 1 FROM audit_log WHERE consultation_id = ? AND event = 'documents_pending'"
+        " AND detail = ?",
+        (item.consultation_id, f"{item.id}:{digest}"),
+    ).fetchone()
+    return row is not None
+
+
+def check_pending(
+    conn: Connection,
+    log: list[audit.AuditEntry],
+    problem: Callable[[str, int | None], None],
+) -> None:
+    """``verify``'s check: every pending-document row is one the app registered."""
+    logged = {
+        (e.consultation_id, e.detail) for e in log if e.event == "documents_pending" and e.detail
+    }
+    for item in _rows(conn, "", ()):
+        digest = _pending_sha256(
+            item.consultation_id, item.kind, str(item.temp_path), str(item.final_path), item.pid
+        )
+        if (item.consultation_id, f"{item.id}:{digest}") not in logged:
+            problem(
+                f"ALTERED consultation {item.consultation_id}: pending document {item.id} is not "
+                "one the app registered (a forged row would make the next command write the "
+                "record elsewhere)",
+                item.consultation_id,
+            )
 
 
 def clear_pending(conn: Connection, ids: Iterable[int]) -> None:
@@ -142,13 +206,17 @@ def mine(conn: Connection, consultation_id: int) -> list[PendingDocument]:
     return [
         p
         for p in _rows(conn, "WHERE consultation_id = ?", (consultation_id,))
-        if p.pid == os.getpid()
+        if p.pid == os.getpid() and _registered(conn, p)
     ]
 
 
 def stale_pending(conn: Connection) -> list[PendingDocument]:
     """Return pending documents whose writing process is gone."""
-    return [p for p in _rows(conn, "", ()) if p.pid != os.getpid() and not pid_alive(p.pid)]
+    return [
+        p
+        for p in _rows(conn, "", ())
+        if p.pid != os.getpid() and not pid_alive(p.pid) and _registered(conn, p)
+    ]
 
 
 def _rows(conn: Connection, where: str, params: tuple[Any, ...]) -> list[PendingDocument]:

@@ -187,6 +187,7 @@ SEALED_TABLES: list[SealedTable] = [
     SealedTable("administrations", administrations.check_administrations),
     SealedTable("followups", _check_followups),
     SealedTable("case_ids", idempotency.check_case_ids),
+    SealedTable("pending_documents", idempotency.check_pending),
     SealedTable("treatment_index", verify_facts.check_lists),
 ]
 
