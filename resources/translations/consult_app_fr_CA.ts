@@ -1025,102 +1025,102 @@
   <context>
     <name>HistoryTableModel</name>
     <message>
-      <location filename="../../consult_app/ui/models/history_table_model.py" line="114" />
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="119" />
       <source>%1: %2, onset %3, %4</source>
       <translation>%1 : %2, début %3, %4</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/models/history_table_model.py" line="130" />
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="135" />
       <source>(reported %1)</source>
       <translation>(signalé le %1)</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/models/history_table_model.py" line="189" />
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="194" />
       <source>Adverse events</source>
       <translation>Effets indésirables</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/models/history_table_model.py" line="186" />
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="191" />
       <source>Areas (units)</source>
       <translation>Régions (unités)</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/models/history_table_model.py" line="183" />
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="188" />
       <source>Date</source>
       <translation>Date</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/models/history_table_model.py" line="185" />
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="190" />
       <source>Indications</source>
       <translation>Indications</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/models/history_table_model.py" line="184" />
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="189" />
       <source>Product</source>
       <translation>Produit</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/models/history_table_model.py" line="188" />
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="193" />
       <source>Status</source>
       <translation>Statut</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/models/history_table_model.py" line="187" />
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="192" />
       <source>Total units</source>
       <translation>Unités au total</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/models/history_table_model.py" line="146" />
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="151" />
       <source>declined</source>
       <translation>refusée</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/models/history_table_model.py" line="144" />
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="149" />
       <source>deferred</source>
       <translation>reportée</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/models/history_table_model.py" line="143" />
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="148" />
       <source>draft</source>
       <translation>brouillon</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/models/history_table_model.py" line="107" />
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="112" />
       <source>mild</source>
       <translation>léger</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/models/history_table_model.py" line="107" />
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="112" />
       <source>moderate</source>
       <translation>modéré</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/models/history_table_model.py" line="132" />
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="137" />
       <source>none reported</source>
       <translation>aucun signalé</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/models/history_table_model.py" line="111" />
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="116" />
       <source>ongoing</source>
       <translation>en cours</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/models/history_table_model.py" line="109" />
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="114" />
       <source>resolved %1</source>
       <translation>résolu le %1</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/models/history_table_model.py" line="145" />
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="150" />
       <source>sealed</source>
       <translation>scellée</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/models/history_table_model.py" line="107" />
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="112" />
       <source>severe</source>
       <translation>grave</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/models/history_table_model.py" line="145" />
+      <location filename="../../consult_app/ui/models/history_table_model.py" line="150" />
       <source>treated</source>
       <translation>traitée</translation>
     </message>
@@ -1912,217 +1912,217 @@
   <context>
     <name>ProductStep</name>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="225" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="227" />
       <source> U/mL</source>
       <translation> U/mL</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="228" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="230" />
       <source>&amp;Add area</source>
       <translation>&amp;Ajouter la région</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="223" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="225" />
       <source>&amp;Dilution</source>
       <translation>&amp;Dilution</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="217" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="219" />
       <source>&amp;Lot number</source>
       <translation>Numéro de &amp;lot</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="229" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="231" />
       <source>Add area</source>
       <translation>Ajouter une région</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="233" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="235" />
       <source>Area</source>
       <translation>Région</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="227" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="229" />
       <source>Area to add</source>
       <translation>Région à ajouter</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="474" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="476" />
       <source>Choose the product.</source>
       <translation>Choisissez le produit.</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="259" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="261" />
       <source>Choose the product...</source>
       <translation>Choisissez le produit…</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="224" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="226" />
       <source>Dilution in units per mL</source>
       <translation>Dilution en unités par mL</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="220" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="222" />
       <source>E&amp;xpiry</source>
       <translation>E&amp;xpiration</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="639" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="641" />
       <source>Expired on %1: do not use this vial. Take another one.</source>
       <translation>Expirée depuis le %1 : n'utilisez pas cette fiole. Prenez-en une autre.</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="221" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="223" />
       <source>Expiry date</source>
       <translation>Date d'expiration</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="479" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="481" />
       <source>Give the units for every area (or remove it).</source>
       <translation>Indiquez les unités de chaque région (ou retirez-la).</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="300" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="302" />
       <source>Label status (%1, %2)</source>
       <translation>Statut d'homologation (%1, %2)</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="235" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="237" />
       <source>Left</source>
       <translation>Gauche</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="648" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="650" />
       <source>Lot %1 was scanned as expired on %2: do not use this vial. Take another one.</source>
       <translation>Le lot %1 a été scanné comme expiré le %2 : n'utilisez pas cette fiole. Prenez-en une autre.</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="623" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="625" />
       <source>Lot %1 was scanned with expiry %2: the date typed contradicts the vial.</source>
       <translation>Le lot %1 a été scanné avec l'expiration %2 : la date tapée contredit la fiole.</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="218" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="220" />
       <source>Lot number</source>
       <translation>Numéro de lot</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="419" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="421" />
       <source>Midline</source>
       <translation>Ligne médiane</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="296" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="298" />
       <source>OFF-LABEL here: disclose it in the consent</source>
       <translation>HORS INDICATION ici : à mentionner dans le consentement</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="215" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="217" />
       <source>P&amp;roduct</source>
       <translation>P&amp;roduit</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="477" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="479" />
       <source>Plan at least one area.</source>
       <translation>Prévoyez au moins une région.</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="216" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="218" />
       <source>Product</source>
       <translation>Produit</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="214" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="216" />
       <source>Product and dose plan</source>
       <translation>Produit et doses prévues</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="389" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="391" />
       <source>Remove %1</source>
       <translation>Retirer %1</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="236" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="238" />
       <source>Right</source>
       <translation>Droite</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="455" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="457" />
       <source>Scanned: GTIN %1</source>
       <translation>Scanné : GTIN %1</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="237" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="239" />
       <source>Sites</source>
       <translation>Points</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="567" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="569" />
       <source>The barcode was misread (GTIN %1 has a wrong check digit): scan it again.</source>
       <translation>Le code-barres a été mal lu (le chiffre de contrôle du GTIN %1 est erroné) : scannez-le de nouveau.</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="611" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="613" />
       <source>The expiry is not a date: use YYYY-MM-DD.</source>
       <translation>L'expiration n'est pas une date : utilisez AAAA-MM-JJ.</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="345" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="347" />
       <source>Total: %1 U of %2, %3 mL, %4 sites</source>
       <translation>Total : %1 U de %2, %3 mL, %4 points</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="238" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="240" />
       <source>U/site</source>
       <translation>U/point</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="234" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="236" />
       <source>Units</source>
       <translation>Unités</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="481" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="483" />
       <source>Units are whole or half units.</source>
       <translation>Les unités sont entières ou des demi-unités.</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="381" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="383" />
       <source>Units for %1</source>
       <translation>Unités pour %1</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="432" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="434" />
       <source>Units for %1, patient's left</source>
       <translation>Unités pour %1, côté gauche du patient</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="434" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="436" />
       <source>Units for %1, patient's right</source>
       <translation>Unités pour %1, côté droit du patient</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="226" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="228" />
       <source>Units per area</source>
       <translation>Unités par région</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="222" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="224" />
       <source>YYYY-MM-DD</source>
       <translation>AAAA-MM-JJ</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="239" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="241" />
       <source>mL/site</source>
       <translation>mL/point</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="292" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="294" />
       <source>on-label</source>
       <translation>homologué</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/product_step.py" line="219" />
+      <location filename="../../consult_app/ui/steps/product_step.py" line="221" />
       <source>type, or scan the vial's barcode</source>
       <translation>tapez-le, ou scannez le code-barres de la fiole</translation>
     </message>
@@ -2335,177 +2335,192 @@ Rien n'y a été écrit. Restaurez la sauvegarde intacte la plus récente : le 
   <context>
     <name>ScreeningStep</name>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="313" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="319" />
       <source>&amp;Record deferral</source>
       <translation>&amp;Consigner le report</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="110" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="116" />
       <source>(last time: %1; ask again)</source>
       <translation>(la dernière fois : %1 ; redemandez)</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="488" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="494" />
       <source>Answer every question with yes or no.</source>
       <translation>Répondez à chaque question par oui ou par non.</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="393" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="52" />
+      <source>CAUTION</source>
+      <translation>PRUDENCE</translation>
+    </message>
+    <message>
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="399" />
       <source>CAUTION: a reason is written for each caution; you may go on.</source>
       <translation>PRUDENCE : une justification est écrite pour chaque mise en garde ; vous pouvez continuer.</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="386" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="392" />
       <source>CAUTION: write a reason for each caution below to go on.</source>
       <translation>PRUDENCE : écrivez une justification pour chaque mise en garde ci-dessous pour continuer.</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="473" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="479" />
       <source>Complete steps 2 and 3 first.</source>
       <translation>Terminez d'abord les étapes 2 et 3.</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="329" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="335" />
       <source>Complete the indications and the product plan first.</source>
       <translation>Remplissez d'abord les indications et le plan de traitement.</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="404" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="410" />
       <source>Deferral recorded. Letter: %1</source>
       <translation>Report consigné. Lettre : %1</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="312" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="318" />
       <source>Findings</source>
       <translation>Constats</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="385" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="391" />
       <source>INCOMPLETE: answer every question (unsure counts as unanswered).</source>
       <translation>INCOMPLET : répondez à chaque question (« incertain » compte comme sans réponse).</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="88" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="52" />
+      <source>NOTE</source>
+      <translation>À NOTER</translation>
+    </message>
+    <message>
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="94" />
       <source>No</source>
       <translation>Non</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="89" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="95" />
       <source>No (N)</source>
       <translation>Non (N)</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="361" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="367" />
       <source>None so far.</source>
       <translation>Aucun pour le moment.</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="361" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="367" />
       <source>None.</source>
       <translation>Aucun.</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="565" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="571" />
       <source>Not recorded: %1</source>
       <translation>Non consigné : %1</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="387" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="393" />
       <source>PROCEED: no contraindication found.</source>
       <translation>POURSUIVRE : aucune contre-indication relevée.</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="95" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="101" />
       <source>Press Y, N or U to answer</source>
       <translation>Appuyez sur O, N ou I pour répondre</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="347" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="353" />
       <source>Question %1 of %2 answered. Keys: Y yes, N no, U unsure; Up/Down to move.</source>
       <translation>Questions répondues : %1 sur %2. Touches : O oui, N non, I incertain ; Haut/Bas pour se déplacer.</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="185" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="191" />
       <source>Reason for going on despite: %1</source>
       <translation>Justification pour continuer malgré : %1</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="314" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="320" />
       <source>Record deferral and write the letter</source>
       <translation>Consigner le report et rédiger la lettre</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="481" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="52" />
+      <source>STOP</source>
+      <translation>ARRÊT</translation>
+    </message>
+    <message>
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="487" />
       <source>STOP: record the deferral; this treatment cannot be planned today.</source>
       <translation>ARRÊT : consignez le report ; ce traitement ne peut pas être prévu aujourd'hui.</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="477" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="483" />
       <source>STOP: the deferral is recorded and its letter written; this treatment cannot be planned today.</source>
       <translation>ARRÊT : le report est consigné et sa lettre rédigée ; ce traitement ne peut pas être prévu aujourd'hui.</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="384" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="390" />
       <source>STOP: treatment cannot go ahead today. Record the deferral.</source>
       <translation>ARRÊT : le traitement ne peut pas avoir lieu aujourd'hui. Consignez le report.</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="391" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="397" />
       <source>STOP: treatment cannot go ahead today. The deferral is recorded.</source>
       <translation>ARRÊT : le traitement ne peut pas avoir lieu aujourd'hui. Le report est consigné.</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="311" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="317" />
       <source>Screening</source>
       <translation>Dépistage</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="484" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="490" />
       <source>This consultation was left more than a day ago: ask the screening questions again (last answers are shown, not counted).</source>
       <translation>Cette consultation a été laissée il y a plus d'une journée : reposez les questions de dépistage (les dernières réponses sont affichées, mais ne comptent pas).</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="88" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="94" />
       <source>Unsure</source>
       <translation>Incertain</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="89" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="95" />
       <source>Unsure (U)</source>
       <translation>Incertain (I)</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="201" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="207" />
       <source>Use last visit's: %1</source>
       <translation>Reprendre celle de la dernière visite : %1</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="203" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="209" />
       <source>Use the reason given at the last visit</source>
       <translation>Reprendre la justification donnée à la dernière visite</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="222" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="228" />
       <source>Verdict</source>
       <translation>Conclusion</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="186" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="192" />
       <source>Why is it safe to go on? (printed in the record)</source>
       <translation>Pourquoi est-il sécuritaire de continuer ? (imprimé dans le dossier)</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="490" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="496" />
       <source>Write a reason for each caution (at least 2 words and 12 characters).</source>
       <translation>Écrivez une justification pour chaque mise en garde (au moins 2 mots et 12 caractères).</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="88" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="94" />
       <source>Yes</source>
       <translation>Oui</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/steps/screening_step.py" line="89" />
+      <location filename="../../consult_app/ui/steps/screening_step.py" line="95" />
       <source>Yes (Y)</source>
       <translation>Oui (O)</translation>
     </message>

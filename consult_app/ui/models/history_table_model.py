@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -42,8 +43,12 @@ class HistoryTableModel(QAbstractTableModel):
         self._rows: list[HistoryItem] = []
         self._protocol: Protocol | None = None
         self._jurisdiction = "CA"
-        self._lang = "en"
         self._followups: dict[int, list[FollowUpRecord]] = {}
+
+    @staticmethod
+    def _lang() -> str:
+        """The protocol's names in the interface language (issue 21)."""
+        return "fr" if QLocale().language() == QLocale.Language.French else "en"
 
     def set_history(
         self, items: Sequence[HistoryItem], protocol: Protocol | None, jurisdiction: str = "CA"
@@ -93,14 +98,14 @@ class HistoryTableModel(QAbstractTableModel):
             return product.display_name(self._jurisdiction) if product else key
         named = protocol.indications if table == "indications" else protocol.areas
         entry = named.get(key)
-        return str(entry.name.get(self._lang)) if entry is not None else key
+        return str(entry.name.get(self._lang())) if entry is not None else key
 
     def _risk(self, risk_id: str) -> str:
         protocol = self._protocol
         if protocol is not None:
             for risk in protocol.content.risks:
                 if risk.id == risk_id:
-                    return str(risk.label.get(self._lang))
+                    return str(risk.label.get(self._lang()))
         return risk_id
 
     def _event(self, event: AdverseEvent) -> str:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -89,7 +89,9 @@ def parse_gs1(text: str) -> ScannedLot | None:
 
 
 def _fmt(value: float, digits: int = 2) -> str:
-    return f"{value:.{digits}f}".rstrip("0").rstrip(".") if value else "0"
+    """A volume or dose, trailing zeros dropped, with the locale's decimal sign (0,1 in French)."""
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".") if value else "0"
+    return text.replace(".", QLocale().decimalPoint())
 
 
 GS_SHOWN = "\u241d"

@@ -47,6 +47,12 @@ VERDICT_STYLE = {
 }
 
 
+def _level_name(level: str) -> str:
+    """A finding's level as the record prints it (STOP, CAUTION, NOTE), translated."""
+    names = {"stop": _tr("STOP"), "caution": _tr("CAUTION"), "note": _tr("NOTE")}
+    return names.get(level, level.upper())
+
+
 class QuestionRow(QFrame):
     """One question with its yes / no / unsure answer; Y, N, U answer it from the keyboard."""
 
@@ -355,7 +361,7 @@ class ScreeningStep(StepWidget):
         for finding in result.findings:
             level = finding.level.value
             items.append(
-                f"<p><b style='color:{colours.get(level, '#000')}'>{level.upper()}</b> "
+                f"<p><b style='color:{colours.get(level, '#000')}'>{_level_name(level)}</b> "
                 f"{_escape(finding.message.get(lang))}</p>"
             )
         none = _tr("None so far.") if result.verdict.value == "incomplete" else _tr("None.")
