@@ -38,6 +38,10 @@ class SheetRisk:
         band: frequency band on the patient sheet (``common``, ``less_common``, ``possible``,
             ``rare``).
         sheet_text: the patient sheet's shorter text (``text`` when the file has none).
+        on_sheet: the sheet lists it (``False`` where no label ties it to the indication).
+
+    Frequency, band, sheet text and sources are those of the risk's variant for this product
+    and these indications when it has one (a migraine sheet never quotes dystonia rates).
     """
 
     id: str
@@ -48,6 +52,7 @@ class SheetRisk:
     source: tuple[str, ...]
     band: str = "possible"
     sheet_text: str = ""
+    on_sheet: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +230,8 @@ class SheetContent:
         Within a band the discussion order is kept, so each band's items stay together.
         """
         rank = {band: index for index, band in enumerate(FREQUENCY_BANDS)}
-        return tuple(sorted(self.risks, key=lambda r: rank.get(r.band, len(rank))))
+        listed = (r for r in self.risks if r.on_sheet)
+        return tuple(sorted(listed, key=lambda r: rank.get(r.band, len(rank))))
 
 
 def _unique(values: Iterable[str]) -> list[str]:
@@ -241,6 +247,30 @@ def _risks_for(content: Content, product: str, regions: frozenset[str]) -> list[
         if risk.id not in chosen and risk.applies(product, regions):
             chosen[risk.id] = risk
     return sorted(chosen.values(), key=lambda r: order.get(r.category, len(order)))
+
+
+def _sheet_risk(risk: Risk, lang: str, product: str, indications: frozenset[str]) -> SheetRisk:
+    """The risk in ``lang``, with its variant for ``product`` and ``indications`` applied."""
+    variant = risk.variant(product, indications)
+    frequency, band, sheet = risk.frequency, risk.band, risk.sheet
+    source, on_sheet = risk.source, True
+    if variant is not None:
+        frequency = variant.frequency or frequency
+        band = variant.band or band
+        sheet = variant.sheet or sheet
+        source = tuple(dict.fromkeys((*variant.source, *source)))
+        on_sheet = variant.on_sheet
+    return SheetRisk(
+        id=risk.id,
+        category=risk.category,
+        label=risk.label.get(lang),
+        text=risk.text.get(lang),
+        frequency=frequency.get(lang) if frequency is not None else None,
+        source=source,
+        band=band,
+        sheet_text=(sheet if sheet is not None else risk.text).get(lang),
+        on_sheet=on_sheet,
+    )
 
 
 def required_risk_ids(content: Content, product: str, regions: Iterable[str]) -> frozenset[str]:
@@ -400,16 +430,7 @@ def assemble(
     finding_list = list(dict.fromkeys((fid, _level(level)) for fid, level in findings))
 
     risks = tuple(
-        SheetRisk(
-            id=r.id,
-            category=r.category,
-            label=r.label.get(lang),
-            text=r.text.get(lang),
-            frequency=r.frequency.get(lang) if r.frequency is not None else None,
-            source=r.source,
-            band=r.band,
-            sheet_text=(r.sheet if r.sheet is not None else r.text).get(lang),
-        )
+        _sheet_risk(r, lang, product, indication_set)
         for r in _risks_for(content, product, region_set)
     )
 

@@ -30,6 +30,7 @@ from consult_app.core.content_model import (
     RedFlags,
     RegionAftercare,
     Risk,
+    RiskVariant,
     empty_consent,
     empty_red_flags,
 )
@@ -136,6 +137,7 @@ def _load_risks(ctx: _Ctx, doc: Mapping[str, Any]) -> tuple[Risk, ...]:
                 "text",
                 "sheet",
                 "source",
+                "for",
             },
         )
         category = table.get("category")
@@ -158,9 +160,47 @@ def _load_risks(ctx: _Ctx, doc: Mapping[str, Any]) -> tuple[Risk, ...]:
                 source=ctx.source(table, key),
                 band=str(band),
                 sheet=ctx.optional_text(table, key, "sheet"),
+                variants=_risk_variants(ctx, table, key),
             )
         )
     return tuple(risks)
+
+
+def _risk_variants(ctx: _Ctx, table: Mapping[str, Any], key: str) -> tuple[RiskVariant, ...]:
+    """The ``[[risk.for]]`` tables: the sheet's rate and text per indication and product."""
+    variants: list[RiskVariant] = []
+    for index, item in enumerate(ctx.tables(table.get("for"), f"{key}.for")):
+        vkey = f"{key}.for[{index}]"
+        ctx.keys(
+            item,
+            vkey,
+            {"indications", "products", "frequency", "band", "sheet", "on_sheet", "source"},
+            required=("indications", "source"),
+        )
+        indications = ctx.id_set(item, vkey, "indications", ctx.refs.indications, "indication")
+        if indications is None:
+            ctx.error(f"{vkey}.indications", "expected a list of indication IDs")
+            indications = frozenset()
+        band = item.get("band")
+        if band is not None and band not in FREQUENCY_BANDS:
+            ctx.error(f"{vkey}.band", f"expected one of {', '.join(FREQUENCY_BANDS)}")
+            band = None
+        on_sheet = item.get("on_sheet", True)
+        if not isinstance(on_sheet, bool):
+            ctx.error(f"{vkey}.on_sheet", "expected true or false")
+            on_sheet = True
+        variants.append(
+            RiskVariant(
+                indications=indications,
+                products=ctx.id_set(item, vkey, "products", ctx.refs.products, "product"),
+                frequency=ctx.optional_text(item, vkey, "frequency"),
+                band=None if band is None else str(band),
+                sheet=ctx.optional_text(item, vkey, "sheet"),
+                on_sheet=on_sheet,
+                source=ctx.source(item, vkey),
+            )
+        )
+    return tuple(variants)
 
 
 def _load_expectations(ctx: _Ctx, doc: Mapping[str, Any]) -> tuple[Item, ...]:

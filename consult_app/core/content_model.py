@@ -50,6 +50,39 @@ class ContentRefs:
 
 
 @dataclass(frozen=True)
+class RiskVariant:
+    """What the patient sheet says of a risk for some indications (and products).
+
+    Rates differ by indication and product (issue 17: a migraine sheet never quotes
+    cervical-dystonia rates); a variant replaces the risk's frequency, band and sheet text.
+
+    Attributes:
+        indications: the indications it is for (any of them in the consultation).
+        products: the products it is for; ``None`` means every product.
+        frequency: the clinician's frequency phrase, or ``None`` for the risk's own.
+        band: the sheet's frequency band, or ``None`` for the risk's own.
+        sheet: the sheet text, or ``None`` for the risk's own.
+        on_sheet: ``False`` leaves the risk off the sheet for these indications (still
+            discussed): the label does not tie it to them, or another line says it better.
+        source: references for the rate.
+    """
+
+    indications: frozenset[str]
+    products: frozenset[str] | None
+    frequency: Text | None
+    band: str | None
+    sheet: Text | None
+    on_sheet: bool
+    source: tuple[str, ...]
+
+    def applies(self, product: str, indications: frozenset[str]) -> bool:
+        """Return whether this variant is for ``product`` and one of ``indications``."""
+        if self.products is not None and product not in self.products:
+            return False
+        return bool(self.indications & indications)
+
+
+@dataclass(frozen=True)
 class Risk:
     """One risk the clinician discusses and the patient reads.
 
@@ -76,6 +109,11 @@ class Risk:
     source: tuple[str, ...]
     band: str = "possible"
     sheet: Text | None = None
+    variants: tuple[RiskVariant, ...] = ()
+
+    def variant(self, product: str, indications: frozenset[str]) -> RiskVariant | None:
+        """The first variant for ``product`` and ``indications``, or ``None``."""
+        return next((v for v in self.variants if v.applies(product, indications)), None)
 
     def applies(self, product: str, regions: frozenset[str]) -> bool:
         """Return whether this risk applies to ``product`` treated in ``regions``."""

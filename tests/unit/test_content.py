@@ -264,7 +264,7 @@ def test_missing_deferral_and_counselling_are_rejected() -> None:
             "risks.toml",
             'products = ["dysport"]',
             'products = ["disport"]',
-            "risks.toml: risk.milk_protein_allergy_reaction.products[0]: unknown product 'disport'",
+            "risks.toml: risk.swallowing_difficulty.for[2].products[0]: unknown product 'disport'",
         ),
         (
             "risks.toml",
