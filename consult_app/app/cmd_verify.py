@@ -57,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_STORAGE
     try:
         folders = backup_folders(data_dir, conn)
+        # every folder an anchor was ever written to, whatever the setting now says
+        folders += [f for f in anchors.remembered_folders(db_path) if f not in folders]
         report = verify(
             conn,
             key=anchors.audit_key(db_path),

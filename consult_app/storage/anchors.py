@@ -16,6 +16,14 @@ SHA-256 chain, or cut its tail; nothing inside the file can show it. Two anchors
   restore appends a line saying which entry the restored chain continues from, so anchors of the
   abandoned history are not held against it.
 
+Every folder an anchor was written to is remembered outside the data folder, in the user's
+config folder (``anchor-folders.json``, keyed by the database file), and ``verify`` reads them all
+whatever the backup-folder setting now says: that setting lives in the database and in
+``clinic.toml``, within reach of whoever holds the data folder, and an older copy of the database
+put back in place carries its older setting. A restore line counts only when the chain holds the
+``database_restored`` entry it names (``read_anchors(..., restored=...)``), so a forged one
+cannot excuse the replay of an older file.
+
 ``verify`` checks the chain against every anchor it can reach and names them.
 """
 
@@ -29,7 +37,8 @@ import json
 import logging
 import os
 import secrets
-from collections.abc import Iterable
+import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -42,11 +51,14 @@ __all__ = [
     "audit_key",
     "entry_mac",
     "read_anchors",
+    "remember_folder",
+    "remembered_folders",
 ]
 
 logger = logging.getLogger(__name__)
 
 ANCHOR_FILE: Final = "audit-anchors.jsonl"
+REGISTRY_FILE: Final = "anchor-folders.json"
 KEYRING_SERVICE: Final = "Neuromodulator Consult audit key"
 
 _keys: dict[str, AuditKey | None] = {}
@@ -227,11 +239,81 @@ def append_anchor(
     return target
 
 
-def read_anchors(folders: Iterable[Path]) -> tuple[list[Anchor], list[str]]:
+def _config_dir() -> Path:
+    """The user's config folder for the app (outside any data folder)."""
+    home = Path.home()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or home / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = home / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
+    return base / "consult-app"
+
+
+def _registry() -> dict[str, list[str]]:
+    try:
+        data = json.loads((_config_dir() / REGISTRY_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {
+        str(k): [str(f) for f in v if isinstance(f, str)]
+        for k, v in data.items()
+        if isinstance(v, list)
+    }
+
+
+def remember_folder(db_path: Path | None, folder: Path) -> None:
+    """Remember that an anchor of ``db_path``'s chain was written in ``folder``.
+
+    A failure is logged, not raised (the anchor itself was written).
+    """
+    if db_path is None:
+        return
+    name, where = _username(db_path), str(folder.resolve())
+    registry = _registry()
+    known = registry.setdefault(name, [])
+    if where in known:
+        return
+    known.append(where)
+    target = _config_dir() / REGISTRY_FILE
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, json.dumps(registry, indent=1, sort_keys=True).encode("utf-8"))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        temp.replace(target)
+    except OSError:
+        logger.warning("the folder of an audit anchor could not be remembered")
+        with contextlib.suppress(OSError):
+            temp.unlink()
+
+
+def remembered_folders(db_path: Path | None) -> list[Path]:
+    """Every folder an anchor of ``db_path``'s chain was written to (``remember_folder``)."""
+    if db_path is None:
+        return []
+    return [Path(f) for f in _registry().get(_username(db_path), [])]
+
+
+def read_anchors(
+    folders: Iterable[Path], *, restored: Callable[[Anchor], bool] | None = None
+) -> tuple[list[Anchor], list[str]]:
     """Read the anchors in ``folders`` that still apply, oldest first.
 
     A restore line drops the anchors written before it for entries after the one the restored
     chain continues from (they belong to the history the restore replaced).
+
+    Args:
+        folders: where to read ``audit-anchors.jsonl``.
+        restored: when given, a restore line counts only when this returns True for it (the
+            chain holds its ``database_restored`` entry); otherwise it is an ordinary anchor.
 
     Returns:
         (anchors, files read).
@@ -251,7 +333,8 @@ def read_anchors(folders: Iterable[Path]) -> tuple[list[Anchor], list[str]]:
             found += [a for a in (_parse(text, target) for text in lines) if a is not None]
     anchors: list[Anchor] = []
     for anchor in sorted(found, key=lambda a: a.at):
-        if anchor.base_seq is not None:  # a restore: earlier history after its base is gone
+        if anchor.base_seq is not None and (restored is None or restored(anchor)):
+            # a restore: the earlier history after its base is gone
             base = anchor.base_seq
             anchors = [a for a in anchors if a.seq <= base and a.root == anchor.root]
         anchors.append(anchor)

@@ -140,9 +140,11 @@ def _anchor(conn: Connection, folder: Path, *, base_seq: int | None = None) -> N
         head = audit.head(conn)
         root = conn.execute("SELECT hash FROM audit_log ORDER BY seq LIMIT 1").fetchone()
         key = anchors.audit_key(database_path(conn))
-        anchors.append_anchor(
+        written = anchors.append_anchor(
             folder, head, key, root=str(root[0]) if root else None, base_seq=base_seq
         )
+        if written is not None:
+            anchors.remember_folder(database_path(conn), folder)
     except (OSError, sqlite3.Error):
         logger.warning("the audit chain head could not be written beside the backup")
 
@@ -507,7 +509,23 @@ def restore(
         with transaction(conn):
             audit.append(conn, "database_restored", detail=source_sha)
         base = before[0] if before else 0
-        for folder in {db_path.parent / "backups", source.parent}:
+        # the restore line goes wherever anchors of the replaced history may be, so none of
+        # them is later held against the restored chain
+        folders = [
+            db_path.parent / "backups",
+            source.parent,
+            *backup_folders(db_path.parent, conn),
+            *anchors.remembered_folders(db_path),
+        ]
+        seen: set[Path] = set()
+        for folder in folders:
+            where = folder.resolve()
+            if where in seen:
+                continue
+            seen.add(where)
+            if folder == db_path.parent / "backups":
+                with contextlib.suppress(OSError):
+                    ensure_private_dir(folder)
             if folder.is_dir():
                 _anchor(conn, folder, base_seq=base)
     finally:

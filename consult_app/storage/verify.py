@@ -274,13 +274,31 @@ def _check_anchors(
     folders: Sequence[Path],
     report: VerifyReport,
 ) -> None:
-    found, files = anchors.read_anchors(folders)
+    by_seq = {e.seq: e for e in log}
+
+    def backed(anchor: anchors.Anchor) -> bool:
+        """A restore line counts only when the chain holds the entry that recorded it."""
+        entry = by_seq.get(anchor.seq)
+        return (
+            entry is not None and entry.event == "database_restored" and (entry.hash == anchor.hash)
+        )
+
+    found, files = anchors.read_anchors(folders, restored=backed)
     if not files:
         if folders:
             shown = ", ".join(str(f) for f in folders)
             report.anchors.append(f"backup anchors: none found in {shown}")
         return
-    by_seq = {e.seq: e for e in log}
+    read = {str(Path(f).parent) for f in files}
+    for folder in folders:
+        if str(folder) not in read and not (folder / anchors.ANCHOR_FILE).is_file():
+            report.anchors.append(f"backup anchors: none in {folder} (not there or unreachable)")
+    for anchor in found:
+        if anchor.base_seq is not None and backed(anchor):
+            report.anchors.append(
+                f"backup anchors: the database was restored {anchor.at} from a backup; the "
+                f"history after entry {anchor.base_seq} was replaced (entry {anchor.seq})"
+            )
     root = log[0].hash if log else None
     last = log[-1].seq if log else 0
     problems = 0
