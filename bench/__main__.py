@@ -15,7 +15,7 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench import cache, figures, milestone, startup  # noqa: E402
+from bench import cache, figures, milestone, patient_page, startup  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 ORDER = (
@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         run("bundle_startup_ratio", startup.bundle_startup_ratio)
         run("peak_rss_mb", lambda: figures.peak_rss(db))  # last of the database ones: it writes
         run("map_redraw_ms", milestone.map_redraw)
-        run("patient_page_ms", milestone.patient_page)
+        run("patient_page_ms", patient_page.patient_page)
         run("pg_autosave_p95_ms", milestone.pg_autosave_p95)
         run("pg_search_ms", milestone.pg_search)
         run("fhir_export_ms_per_patient", lambda: milestone.fhir_export_per_patient(db))

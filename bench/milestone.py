@@ -102,15 +102,6 @@ def map_redraw() -> Result:
     return not_measured(16, "the plan step has no injection map yet")
 
 
-def patient_page() -> Result:
-    """A patient with 10 years of visits and follow-ups opened, chart drawn, target 100 ms."""
-    return not_measured(
-        100,
-        "the patient page shows no follow-ups and draws no chart yet, and the bench database "
-        "has no follow-up visits",
-    )
-
-
 def pg_autosave_p95() -> Result:
     """Autosave of a draft on PostgreSQL, 95th percentile, target 15 ms."""
     return not_measured(15, "no PostgreSQL storage yet (see the PostgreSQL issue)")

@@ -33,6 +33,15 @@ def _units(value: float) -> str:
     return f"{value:g}"
 
 
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+    }
+)
+
+
 class HistoryTableModel(QAbstractTableModel):
     """One row per consultation (newest first), as ``ConsultationRepository.history`` gives."""
 
@@ -44,6 +53,17 @@ class HistoryTableModel(QAbstractTableModel):
         self._protocol: Protocol | None = None
         self._jurisdiction = "CA"
         self._followups: dict[int, list[FollowUpRecord]] = {}
+        # Cell texts by (row, column, tooltip): the view asks each cell many times while it sizes
+        # wrapped rows (10 years of visits: thousands of calls per open), so each is built once.
+        self._texts: dict[tuple[int, int, bool], str] = {}
+
+    def retranslate(self) -> None:
+        """Forget the cell texts (the language changed) and have the view ask again."""
+        self._texts.clear()
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(self.COLUMNS) - 1)
+            )
 
     @staticmethod
     def _lang() -> str:
@@ -59,6 +79,7 @@ class HistoryTableModel(QAbstractTableModel):
         self._protocol = protocol
         self._jurisdiction = jurisdiction
         self._followups = {}
+        self._texts.clear()
         self.endResetModel()
 
     def set_followups(self, records: Iterable[FollowUpRecord]) -> None:
@@ -69,6 +90,7 @@ class HistoryTableModel(QAbstractTableModel):
         for visits in by_consultation.values():
             visits.sort(key=lambda r: (r.date, r.followup_id))
         self._followups = by_consultation
+        self._texts.clear()
         if self._rows:
             column = self.COLUMNS.index("adverse_events")
             self.dataChanged.emit(
@@ -167,16 +189,26 @@ class HistoryTableModel(QAbstractTableModel):
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Cell text."""
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if role not in _ROLES or not index.isValid():
             return None
-        column = self.COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and column == "adverse_events":
-            return self._adverse_events(self._rows[index.row()], reported=True)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._cell(self._rows[index.row()], column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == "units":
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        row, col = index.row(), index.column()
+        if not 0 <= row < len(self._rows):
+            return None
+        column = self.COLUMNS[col]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column == "units":
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        tooltip = role == Qt.ItemDataRole.ToolTipRole and column == "adverse_events"
+        key = (row, col, tooltip)
+        text = self._texts.get(key)
+        if text is None:
+            item = self._rows[row]
+            text = (
+                self._adverse_events(item, reported=True) if tooltip else self._cell(item, column)
+            )
+            self._texts[key] = text
+        return text
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -150,6 +150,7 @@ class PatientPage(QWidget):
         """Retranslate on a language change."""
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
+            self.history_model.retranslate()
         super().changeEvent(event)
 
     def set_drafts(self, drafts: list[Any], step_names: dict[str, str]) -> None:
