@@ -1184,7 +1184,7 @@
     <message>
       <location filename="../../consult_app/ui/steps/indications_step.py" line="230" />
       <source>e.g. Chronic migraine (ICHD-3), examined by Dr A. Smith on 2026-10-02</source>
-      <translation>p. ex. migraine chronique (ICHD-3), examinée par la Dre A. Tremblay le 2026-10-02</translation>
+      <translation>p. ex. migraine chronique (ICHD-3), patiente examinée par la Dre A. Tremblay le 2026-10-02</translation>
     </message>
     <message>
       <location filename="../../consult_app/ui/steps/indications_step.py" line="236" />
@@ -1202,7 +1202,7 @@
     <message>
       <location filename="../../consult_app/ui/widgets/injection_map.py" line="202" />
       <source>&amp;Units at this point</source>
-      <translation>&amp;Unités à ce point</translation>
+      <translation>&amp;Unités pour ce point</translation>
     </message>
     <message>
       <location filename="../../consult_app/ui/widgets/injection_map.py" line="204" />
@@ -1315,7 +1315,7 @@
     <message>
       <location filename="../../consult_app/ui/dialogs/lists_dialog.py" line="114" />
       <source>Due list and lot recall</source>
-      <translation>Rappels et lots</translation>
+      <translation>Patients à revoir et rappel de lot</translation>
     </message>
     <message>
       <location filename="../../consult_app/ui/dialogs/lists_dialog.py" line="84" />
@@ -2084,7 +2084,7 @@
     <message>
       <location filename="../../consult_app/ui/steps/product_step.py" line="483" />
       <source>Units are whole or half units.</source>
-      <translation>Les unités sont entières ou des demi-unités.</translation>
+      <translation>Indiquez des unités entières ou des demi-unités.</translation>
     </message>
     <message>
       <location filename="../../consult_app/ui/steps/product_step.py" line="383" />

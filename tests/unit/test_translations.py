@@ -193,3 +193,18 @@ def test_no_literal_string_reaches_a_widget_unwrapped() -> None:
     ]
     new = sorted(set(found) - _SAME_IN_FRENCH)
     assert new == [], "wrap in _tr(...), then python tools/i18n_extract.py:\n" + "\n".join(new)
+
+
+def test_the_patient_sheet_has_one_french_name() -> None:
+    """'Patient sheet' is the 'feuille d'information' everywhere, as the sheet's own French
+    title says; 'fiche du patient' is the patient page on screen, never the sheet."""
+    wrong = []
+    for msg in _messages():
+        tr = msg.find("translation")
+        source = (msg.findtext("source") or "").replace("&", "").lower()
+        if tr is None or tr.get("type") == "vanished" or "patient sheet" not in source:
+            continue
+        text = (tr.text or "").replace("&", "").lower()
+        if "feuille" not in text or "fiche" in text:
+            wrong.append(text)
+    assert wrong == []
