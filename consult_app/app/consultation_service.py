@@ -284,6 +284,29 @@ class ConsultationService:
 
     # ------------------------------------------------------------------ documents
 
+    def export_fhir(self, patient_id: int, folder: Path) -> Path:
+        """Write the patient's FHIR bundle for the clinic's EMR into ``folder``; return it.
+
+        The same bundle as ``consult-app export fhir --patient`` (``app.fhir_export``).
+
+        Raises:
+            FhirExportError: a resource failed FHIR validation (a bug; nothing written).
+            StorageUnavailable: the database cannot be read.
+            OSError: the folder cannot be written.
+        """
+        from consult_app.app.fhir_export import write_bundles
+
+        (path,) = write_bundles(
+            self.conn,
+            patient_ids=[patient_id],
+            out=folder,
+            protocol=self.protocol,
+            settings=self.settings,
+            data_dir=self.paths.data,
+        )
+        logger.info("FHIR bundle of patient %d exported", patient_id)
+        return path
+
     def documents_dir(self, cid: int) -> Path:
         """Return the folder for a consultation's documents (created 0700)."""
         if self.out_dir is not None:

@@ -218,6 +218,7 @@ class MainWindow(QMainWindow):
             page.drafts_list.itemActivated.connect(self._on_resume_button_clicked)
             page.open_button.clicked.connect(self._on_open_button_clicked)
             page.history_table.activated.connect(self._on_open_button_clicked)
+            page.export_button.clicked.connect(self._on_export_button_clicked)
         return self._patient_page
 
     @property
@@ -358,6 +359,7 @@ class MainWindow(QMainWindow):
         self.consultation_view = ConsultationView(service, self._prompter, now=self._now)
         self.pages.addWidget(self.consultation_view)
         self.consultation_view.closed.connect(self._on_consultation_view_closed)
+        self.patient_page.export_button.setVisible(hasattr(service, "export_fhir"))
         followups = getattr(service, "followups", None)
         if followups is not None:
             from consult_app.ui.followup_controller import FollowUpController
@@ -520,6 +522,33 @@ class MainWindow(QMainWindow):
             page.consult_message.setText(_tr("Choose a consultation in the history first."))
             return
         self.open_consultation(item.consultation_id)
+
+    def _on_export_button_clicked(self, *_args: object) -> None:
+        """Write the patient's FHIR bundle (for the clinic's EMR) into a folder chosen."""
+        from pathlib import Path
+
+        from consult_app.exchange.fhir import FhirExportError
+        from consult_app.storage.errors import StorageUnavailable
+
+        page = self.patient_page
+        export = getattr(self._service, "export_fhir", None)
+        if export is None or self._editing_id is None:
+            page.consult_message.setText(_tr("Save the patient first."))
+            return
+        folder = self._prompter.ask_folder(_tr("Export for EMR: choose a folder"), Path.home())
+        if folder is None:
+            return
+        try:
+            path = export(self._editing_id, folder)
+        except (FhirExportError, StorageUnavailable, OSError) as exc:
+            logger.warning("FHIR export failed (%s)", type(exc).__name__)
+            self._prompter.show_error(
+                _tr("Export for EMR"), _tr("Nothing was exported: %1").replace("%1", str(exc))
+            )
+            return
+        page.consult_message.setText(
+            _tr("Exported for the EMR (FHIR bundle): %1").replace("%1", str(path))
+        )
 
     def _on_consultation_view_closed(self, _patient_id: int) -> None:
         self.pages.setCurrentWidget(self.list_page)

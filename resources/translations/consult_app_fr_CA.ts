@@ -1381,7 +1381,7 @@
   <context>
     <name>MainWindow</name>
     <message numerus="yes">
-      <location filename="../../consult_app/ui/main_window.py" line="301" />
+      <location filename="../../consult_app/ui/main_window.py" line="302" />
       <source>%n patient(s)</source>
       <comment />
       <translation>
@@ -1390,127 +1390,152 @@
       </translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/main_window.py" line="263" />
+      <location filename="../../consult_app/ui/main_window.py" line="264" />
       <source>&amp;Due list, lot recall</source>
       <translation>Rappels et l&amp;ots</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/main_window.py" line="255" />
+      <location filename="../../consult_app/ui/main_window.py" line="256" />
       <source>&amp;New patient</source>
       <translation>&amp;Nouveau patient</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/main_window.py" line="520" />
+      <location filename="../../consult_app/ui/main_window.py" line="522" />
       <source>Choose a consultation in the history first.</source>
       <translation>Choisissez d'abord une consultation dans l'historique.</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/main_window.py" line="269" />
+      <location filename="../../consult_app/ui/main_window.py" line="270" />
       <source>Clinic settings</source>
       <translation>Paramètres de la clinique</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/main_window.py" line="270" />
+      <location filename="../../consult_app/ui/main_window.py" line="271" />
       <source>Clinic settings (Ctrl+,)</source>
       <translation>Paramètres de la clinique (Ctrl+,)</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/main_window.py" line="264" />
+      <location filename="../../consult_app/ui/main_window.py" line="265" />
       <source>Due list and lot recall</source>
       <translation>Patients à revoir et rappel de lot</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/main_window.py" line="259" />
+      <location filename="../../consult_app/ui/main_window.py" line="546" />
+      <source>Export for EMR</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../consult_app/ui/main_window.py" line="538" />
+      <source>Export for EMR: choose a folder</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../consult_app/ui/main_window.py" line="550" />
+      <source>Exported for the EMR (FHIR bundle): %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../consult_app/ui/main_window.py" line="260" />
       <source>Find a patient on the left, or create a new one with New patient (Ctrl+N).</source>
       <translation>Cherchez un patient à gauche, ou créez-en un avec « Nouveau patient » (Ctrl+N).</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/main_window.py" line="261" />
+      <location filename="../../consult_app/ui/main_window.py" line="262" />
       <source>Find patient</source>
       <translation>Chercher un patient</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/main_window.py" line="256" />
+      <location filename="../../consult_app/ui/main_window.py" line="257" />
       <source>New patient</source>
       <translation>Nouveau patient</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/main_window.py" line="297" />
+      <location filename="../../consult_app/ui/main_window.py" line="298" />
       <source>No patient found.</source>
       <translation>Aucun patient trouvé.</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/main_window.py" line="297" />
+      <location filename="../../consult_app/ui/main_window.py" line="298" />
       <source>No patients yet.</source>
       <translation>Aucun patient pour le moment.</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/main_window.py" line="504" />
+      <location filename="../../consult_app/ui/main_window.py" line="506" />
       <source>No sealed treatment to repeat: start a new consultation.</source>
       <translation>Aucun traitement scellé à répéter : commencez une nouvelle consultation.</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/main_window.py" line="547" />
+      <location filename="../../consult_app/ui/main_window.py" line="576" />
       <source>Not saved yet: the database is still opening.</source>
       <translation>Pas encore enregistré : la base de données est en cours d'ouverture.</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/main_window.py" line="557" />
+      <location filename="../../consult_app/ui/main_window.py" line="586" />
       <source>Not saved: %1</source>
       <translation>Non enregistré : %1</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/main_window.py" line="563" />
+      <location filename="../../consult_app/ui/main_window.py" line="592" />
       <source>Not saved: the chart number is already used.</source>
       <translation>Non enregistré : ce numéro de dossier est déjà utilisé.</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/main_window.py" line="487" />
+      <location filename="../../consult_app/ui/main_window.py" line="489" />
       <source>Not started: %1</source>
       <translation>Non commencée : %1</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/main_window.py" line="344" />
+      <location filename="../../consult_app/ui/main_window.py" line="546" />
+      <source>Nothing was exported: %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../consult_app/ui/main_window.py" line="345" />
       <source>Patient details</source>
       <translation>Renseignements sur le patient</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/main_window.py" line="257" />
+      <location filename="../../consult_app/ui/main_window.py" line="258" />
       <source>Patients</source>
       <translation>Patients</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/main_window.py" line="266" />
+      <location filename="../../consult_app/ui/main_window.py" line="267" />
       <source>Patients due for review or re-treatment; consultations that used a lot</source>
       <translation>Patients à revoir ou à traiter de nouveau ; consultations où un lot a été utilisé</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/main_window.py" line="543" />
+      <location filename="../../consult_app/ui/main_window.py" line="572" />
       <source>Please correct the fields marked in red.</source>
       <translation>Veuillez corriger les champs en rouge.</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/main_window.py" line="568" />
+      <location filename="../../consult_app/ui/main_window.py" line="536" />
+      <source>Save the patient first.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../consult_app/ui/main_window.py" line="597" />
       <source>Saved.</source>
       <translation>Enregistré.</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/main_window.py" line="268" />
+      <location filename="../../consult_app/ui/main_window.py" line="269" />
       <source>Se&amp;ttings</source>
       <translation>&amp;Paramètres</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/main_window.py" line="252" />
+      <location filename="../../consult_app/ui/main_window.py" line="253" />
       <source>Search by name, date of birth (YYYY-MM-DD) or chart number  (Ctrl+F)</source>
       <translation>Chercher par nom, date de naissance (AAAA-MM-JJ) ou numéro de dossier  (Ctrl+F)</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/main_window.py" line="254" />
+      <location filename="../../consult_app/ui/main_window.py" line="255" />
       <source>Search patients</source>
       <translation>Chercher des patients</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../consult_app/ui/main_window.py" line="299" />
+      <location filename="../../consult_app/ui/main_window.py" line="300" />
       <source>Showing the first %n patients; type more to narrow.</source>
       <comment />
       <translation>
@@ -1519,7 +1544,7 @@
       </translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/main_window.py" line="561" />
+      <location filename="../../consult_app/ui/main_window.py" line="590" />
       <source>This chart number belongs to another patient.</source>
       <translation>Ce numéro de dossier appartient à un autre patient.</translation>
     </message>
@@ -1747,79 +1772,94 @@
   <context>
     <name>PatientPage</name>
     <message>
-      <location filename="../../consult_app/ui/views/patient_page.py" line="130" />
+      <location filename="../../consult_app/ui/views/patient_page.py" line="136" />
       <source>&amp;Open…</source>
       <translation>Ou&amp;vrir…</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/views/patient_page.py" line="134" />
+      <location filename="../../consult_app/ui/views/patient_page.py" line="140" />
       <source>&amp;Resume</source>
       <translation>&amp;Reprendre</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/views/patient_page.py" line="132" />
+      <location filename="../../consult_app/ui/views/patient_page.py" line="146" />
+      <source>Export for EMR…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../consult_app/ui/views/patient_page.py" line="147" />
+      <source>Export this patient's record for the EMR</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../consult_app/ui/views/patient_page.py" line="138" />
       <source>Open the selected past consultation read-only, with its documents</source>
       <translation>Ouvrir la consultation passée sélectionnée en lecture seule, avec ses documents</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/views/patient_page.py" line="143" />
+      <location filename="../../consult_app/ui/views/patient_page.py" line="157" />
       <source>Outcome scores and adverse events after the last treatment</source>
       <translation>Scores de résultats et effets indésirables après le dernier traitement</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/views/patient_page.py" line="140" />
+      <location filename="../../consult_app/ui/views/patient_page.py" line="154" />
       <source>Record &amp;follow-up…</source>
       <translation>Noter un s&amp;uivi…</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/views/patient_page.py" line="141" />
+      <location filename="../../consult_app/ui/views/patient_page.py" line="155" />
       <source>Record a follow-up visit</source>
       <translation>Consigner une visite de suivi</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/views/patient_page.py" line="138" />
+      <location filename="../../consult_app/ui/views/patient_page.py" line="144" />
       <source>Repeat &amp;last treatment</source>
       <translation>Répéter &amp;le traitement</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/views/patient_page.py" line="139" />
+      <location filename="../../consult_app/ui/views/patient_page.py" line="145" />
       <source>Repeat last treatment</source>
       <translation>Répéter le dernier traitement</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/views/patient_page.py" line="135" />
+      <location filename="../../consult_app/ui/views/patient_page.py" line="141" />
       <source>Resume the selected consultation</source>
       <translation>Reprendre la consultation sélectionnée</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/views/patient_page.py" line="162" />
+      <location filename="../../consult_app/ui/views/patient_page.py" line="176" />
       <source>Saved %1, at: %2</source>
       <translation>Enregistrée le %1, à l'étape : %2</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/views/patient_page.py" line="136" />
+      <location filename="../../consult_app/ui/views/patient_page.py" line="142" />
       <source>Start &amp;consultation</source>
       <translation>Nouvelle &amp;consultation</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/views/patient_page.py" line="146" />
+      <location filename="../../consult_app/ui/views/patient_page.py" line="160" />
       <source>Start a consultation with the indications, product and plan of the last one</source>
       <translation>Commencer une consultation avec les indications, le produit et le plan de la précédente</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/views/patient_page.py" line="137" />
+      <location filename="../../consult_app/ui/views/patient_page.py" line="143" />
       <source>Start consultation</source>
       <translation>Nouvelle consultation</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/views/patient_page.py" line="127" />
+      <location filename="../../consult_app/ui/views/patient_page.py" line="133" />
       <source>Treatment history</source>
       <translation>Historique des traitements</translation>
     </message>
     <message>
-      <location filename="../../consult_app/ui/views/patient_page.py" line="129" />
+      <location filename="../../consult_app/ui/views/patient_page.py" line="135" />
       <source>Unfinished consultations</source>
       <translation>Consultations inachevées</translation>
+    </message>
+    <message>
+      <location filename="../../consult_app/ui/views/patient_page.py" line="149" />
+      <source>Write this patient's record as a FHIR bundle (one JSON file) into a folder, for the clinic's main EMR</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>

@@ -189,3 +189,51 @@ def test_patient_page_mnemonics_are_unique(qtbot, make_window):
     letters = [k for k, _ in keys]
     assert len(letters) == len(set(letters)), sorted(keys)
     assert ("c", "Start &consultation") in keys
+
+
+def test_export_for_emr_writes_the_patients_fhir_bundle(qtbot, make_window, paths, tmp_path):
+    """Issue 22: "Export for EMR..." on the patient page writes the same validated bundle."""
+    from fhir.resources.R4B import get_fhir_model_class
+
+    window = make_window()
+    create_patient(qtbot, window)
+    seal_previous_treatment(window, current_patient_id(window))
+    window.refresh_consultations()
+    page = window.patient_page
+    assert page.export_button.isVisible()
+    out = tmp_path / "emr"
+    window._prompter.ask_folder = lambda title, start: out
+    click(qtbot, page.export_button)
+    (written,) = list(out.iterdir())
+    bundle = json.loads(written.read_text("utf-8"))
+    get_fhir_model_class("Bundle").model_validate(bundle)
+    kinds = sorted({e["resource"]["resourceType"] for e in bundle["entry"]})
+    assert {"Patient", "Consent", "Encounter", "Provenance", "Medication"} <= set(kinds)
+    urls = {e["fullUrl"] for e in bundle["entry"]}
+    for entry in bundle["entry"]:
+        for ref in _references(entry["resource"]):
+            assert ref in urls
+    (consent,) = [
+        e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Consent"
+    ]
+    assert consent["sourceAttachment"]["size"] > 1000  # the record PDF in the data folder
+    assert str(written) in page.consult_message.text()
+    # a folder that cannot be written: said, nothing claimed
+    blocked = tmp_path / "file"
+    blocked.write_text("x")
+    window._prompter.ask_folder = lambda title, start: blocked / "sub"
+    click(qtbot, page.export_button)
+    assert window._prompter.asked[-1][0] == "error"
+    assert "Nothing was exported" in window._prompter.asked[-1][1]
+
+
+def _references(value):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "reference" and isinstance(item, str):
+                yield item
+            else:
+                yield from _references(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _references(item)

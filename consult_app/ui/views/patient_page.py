@@ -69,6 +69,10 @@ class PatientPage(QWidget):
         self.start_button = QPushButton()
         self.repeat_button = QPushButton()
         self.followup_button = QPushButton()
+        # The patient's FHIR bundle for the clinic's EMR (shown once consultations are ready).
+        self.export_button = QPushButton()
+        self.export_button.setObjectName("exportEmrButton")
+        self.export_button.hide()
         self.followup_button.hide()  # shown once follow-ups are available (FollowUpController)
         self.outcomes_panel = OutcomesPanel()
         self.outcomes_panel.hide()
@@ -93,6 +97,7 @@ class PatientPage(QWidget):
         history_row = QHBoxLayout()
         history_row.addWidget(self.history_title, 1)
         history_row.addWidget(self.open_button)
+        history_row.addWidget(self.export_button)
         panel.addLayout(history_row)
         panel.addWidget(self.history_table, 1)
         panel.addWidget(self.outcomes_panel)
@@ -118,7 +123,8 @@ class PatientPage(QWidget):
         QWidget.setTabOrder(self.followup_button, self.drafts_list)
         QWidget.setTabOrder(self.drafts_list, self.resume_button)
         QWidget.setTabOrder(self.resume_button, self.open_button)
-        QWidget.setTabOrder(self.open_button, self.history_table)
+        QWidget.setTabOrder(self.open_button, self.export_button)
+        QWidget.setTabOrder(self.export_button, self.history_table)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -137,6 +143,14 @@ class PatientPage(QWidget):
         self.start_button.setAccessibleName(_tr("Start consultation"))
         self.repeat_button.setText(_tr("Repeat &last treatment"))
         self.repeat_button.setAccessibleName(_tr("Repeat last treatment"))
+        self.export_button.setText(_tr("Export for EMR…"))
+        self.export_button.setAccessibleName(_tr("Export this patient's record for the EMR"))
+        self.export_button.setToolTip(
+            _tr(
+                "Write this patient's record as a FHIR bundle (one JSON file) into a folder, "
+                "for the clinic's main EMR"
+            )
+        )
         self.followup_button.setText(_tr("Record &follow-up…"))
         self.followup_button.setAccessibleName(_tr("Record a follow-up visit"))
         self.followup_button.setToolTip(
