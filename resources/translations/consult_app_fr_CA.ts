@@ -1422,17 +1422,17 @@
     <message>
       <location filename="../../consult_app/ui/main_window.py" line="546" />
       <source>Export for EMR</source>
-      <translation type="unfinished" />
+      <translation>Exporter pour le DME</translation>
     </message>
     <message>
       <location filename="../../consult_app/ui/main_window.py" line="538" />
       <source>Export for EMR: choose a folder</source>
-      <translation type="unfinished" />
+      <translation>Exporter pour le DME : choisir un dossier</translation>
     </message>
     <message>
       <location filename="../../consult_app/ui/main_window.py" line="550" />
       <source>Exported for the EMR (FHIR bundle): %1</source>
-      <translation type="unfinished" />
+      <translation>Exporté pour le DME (paquet FHIR) : %1</translation>
     </message>
     <message>
       <location filename="../../consult_app/ui/main_window.py" line="260" />
@@ -1487,7 +1487,7 @@
     <message>
       <location filename="../../consult_app/ui/main_window.py" line="546" />
       <source>Nothing was exported: %1</source>
-      <translation type="unfinished" />
+      <translation>Rien n'a été exporté : %1</translation>
     </message>
     <message>
       <location filename="../../consult_app/ui/main_window.py" line="345" />
@@ -1512,7 +1512,7 @@
     <message>
       <location filename="../../consult_app/ui/main_window.py" line="536" />
       <source>Save the patient first.</source>
-      <translation type="unfinished" />
+      <translation>Enregistrez d'abord le patient.</translation>
     </message>
     <message>
       <location filename="../../consult_app/ui/main_window.py" line="597" />
@@ -1784,12 +1784,12 @@
     <message>
       <location filename="../../consult_app/ui/views/patient_page.py" line="146" />
       <source>Export for EMR…</source>
-      <translation type="unfinished" />
+      <translation>Exporter pour le DME…</translation>
     </message>
     <message>
       <location filename="../../consult_app/ui/views/patient_page.py" line="147" />
       <source>Export this patient's record for the EMR</source>
-      <translation type="unfinished" />
+      <translation>Exporter le dossier de ce patient pour le DME</translation>
     </message>
     <message>
       <location filename="../../consult_app/ui/views/patient_page.py" line="138" />
@@ -1859,7 +1859,7 @@
     <message>
       <location filename="../../consult_app/ui/views/patient_page.py" line="149" />
       <source>Write this patient's record as a FHIR bundle (one JSON file) into a folder, for the clinic's main EMR</source>
-      <translation type="unfinished" />
+      <translation>Écrire le dossier de ce patient sous forme de paquet FHIR (un fichier JSON) dans un dossier, pour le DME principal de la clinique</translation>
     </message>
   </context>
   <context>
