@@ -51,6 +51,7 @@ def _private_home(tmp_path_factory, monkeypatch):
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "APPDATA"):
         monkeypatch.setenv(name, str(home / name.lower()))
     monkeypatch.delenv("CONSULT_APP_HOME", raising=False)
+    monkeypatch.delenv("CONSULT_APP_DATABASE", raising=False)
     monkeypatch.delenv("CONSULT_APP_SMTP_PASSWORD", raising=False)
     # No test keys the audit chain in the developer's real keyring (tests that want a keyring
     # install an in-memory backend and lift this).
@@ -67,3 +68,24 @@ def data_dir(tmp_path):
 @pytest.fixture
 def repo_root():
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A real PostgreSQL server for this test session (see tests/pg_server.py).
+
+    Skips only when no PostgreSQL binaries are installed (``.ci/run`` installs them); a server
+    that is installed but fails to start is an error, not a skip.
+    """
+    from pg_server import running_server
+
+    with running_server() as server:
+        if server is None:
+            pytest.skip("PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb)")
+        yield server
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """The URL of a new, empty database on the session's PostgreSQL server."""
+    return pg_server.new_database()

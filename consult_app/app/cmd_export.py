@@ -17,10 +17,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from consult_app.app.database import DatabaseUrlError, choose_database, open_store
 from consult_app.app.paths import resolve_paths
 from consult_app.app.services import load_protocol_for
 from consult_app.core.errors import ProtocolError
-from consult_app.storage.db import open_database
 from consult_app.storage.errors import StorageUnavailable
 
 __all__ = ["run"]
@@ -48,7 +48,10 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         paths = resolve_paths(getattr(args, "data_dir", None))
-        conn = open_database(paths.database)
+        conn = open_store(choose_database(paths.data, getattr(args, "database", None)))
+    except DatabaseUrlError as exc:
+        sys.stderr.write(f"export: {exc}\n")
+        return 2
     except OSError as exc:
         sys.stderr.write(f"export: the data folder cannot be created ({exc.strerror})\n")
         return 8

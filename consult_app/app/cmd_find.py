@@ -14,13 +14,14 @@ import sqlite3
 import sys
 
 from consult_app.app.cmd_lists import to_csv
-from consult_app.app.paths import DB_NAME, resolve_data_dir
+from consult_app.app.database import DatabaseUrlError, choose_database, open_store
+from consult_app.app.paths import resolve_data_dir
 from consult_app.core.patient import PatientRow
 from consult_app.storage.backend import Connection
-from consult_app.storage.db import open_database
 from consult_app.storage.errors import StorageUnavailable, from_sqlite_error
 
 EXIT_OK = 0
+EXIT_USAGE = 2
 EXIT_STORAGE = 8
 HEADER = ("chart_number", "name", "birth_date", "phone", "last_visit")
 MAX_ROWS = 50
@@ -67,13 +68,20 @@ def _date_order(conn: Connection, args: argparse.Namespace) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``find``; return the exit code."""
-    db_path = resolve_data_dir(getattr(args, "data_dir", None)) / DB_NAME
-    if not db_path.is_file() or db_path.stat().st_size == 0:
+    try:
+        choice = choose_database(
+            resolve_data_dir(getattr(args, "data_dir", None)), getattr(args, "database", None)
+        )
+    except DatabaseUrlError as exc:
+        sys.stderr.write(f"find: {exc}\n")
+        return EXIT_USAGE
+    db_path = choice.sqlite
+    if db_path is not None and (not db_path.is_file() or db_path.stat().st_size == 0):
         sys.stderr.write("find: no database in this data folder yet\n")
         _write(format_csv([]))
         return EXIT_OK
     try:
-        conn = open_database(db_path, readonly=True, check=False)
+        conn = open_store(choice, readonly=True, check=False)
     except StorageUnavailable as exc:
         sys.stderr.write(f"find: {exc}\n")
         return EXIT_STORAGE

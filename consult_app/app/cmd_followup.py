@@ -50,6 +50,7 @@ def record_followup(
     out: Path,
     *,
     data_dir: Path | None = None,
+    database: str | None = None,
     lang: str = "en",
     protocol_dir: Path | None = None,
     today: dt.date | None = None,
@@ -66,7 +67,7 @@ def record_followup(
             visit = parse(data, protocol, today=today or dt.date.today())
         except CaseError as exc:
             raise _Fail(EXIT["usage"], str(exc)) from None
-        paths, conn = _open(data_dir)
+        paths, conn = _open(data_dir, database)
         try:
             _record(outcome, conn, paths.clinic_toml, paths.data, visit, protocol, out, lang)
         except StorageUnavailable as exc:
@@ -118,6 +119,7 @@ def run(args: argparse.Namespace) -> int:
         Path(args.file),
         Path(args.out),
         data_dir=getattr(args, "data_dir", None),
+        database=getattr(args, "database", None),
         lang=getattr(args, "lang", "en") or "en",
         protocol_dir=getattr(args, "protocol", None),
     )

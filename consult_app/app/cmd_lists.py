@@ -24,12 +24,12 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Final
 
+from consult_app.app.database import DatabaseUrlError, choose_database, open_store
 from consult_app.app.paths import resolve_paths
 from consult_app.app.services import load_protocol_for
 from consult_app.core.errors import ProtocolError
 from consult_app.core.plan import earliest_retreatment_for, review_date_for
 from consult_app.core.protocol import Protocol
-from consult_app.storage.db import open_database
 from consult_app.storage.errors import StorageUnavailable
 from consult_app.storage.lists import latest_treatments, lot_uses
 
@@ -166,7 +166,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         paths = resolve_paths(getattr(args, "data_dir", None))
-        conn = open_database(paths.database)
+        conn = open_store(choose_database(paths.data, getattr(args, "database", None)))
+    except DatabaseUrlError as exc:
+        sys.stderr.write(f"{command}: {exc}\n")
+        return 2
     except OSError as exc:
         sys.stderr.write(f"{command}: the data folder cannot be created ({exc.strerror})\n")
         return 8

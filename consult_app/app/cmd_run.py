@@ -34,6 +34,7 @@ from consult_app.app.consultation_service import (
     SealResult,
     load_labels,
 )
+from consult_app.app.database import DatabaseUrlError, choose_database, open_store
 from consult_app.app.paths import AppPaths, resolve_paths
 from consult_app.app.sealing_unit import (
     AlreadySealed,
@@ -55,7 +56,7 @@ from consult_app.core.reasons import reason_shortfall
 from consult_app.core.screening import Verdict, screening_json
 from consult_app.core.settings import ClinicSettings, SettingsError
 from consult_app.storage import idempotency
-from consult_app.storage.db import open_database, transaction
+from consult_app.storage.db import transaction
 from consult_app.storage.errors import DuplicateChartNumber, StorageUnavailable
 from consult_app.storage.settings import SettingsRepository
 
@@ -235,6 +236,7 @@ def run_case(
     out: Path,
     *,
     data_dir: Path | None = None,
+    database: str | None = None,
     lang: str = "en",
     email: bool = False,
     protocol_dir: Path | None = None,
@@ -248,6 +250,7 @@ def run_case(
         case_path: the case file.
         out: the output folder.
         data_dir: the data folder (default: ``CONSULT_APP_HOME`` or the platform folder).
+        database: ``--database`` (default: ``app.database.choose_database``'s order).
         lang: the clinician's language for the record and messages.
         email: also email the sheet.
         protocol_dir: a clinic's own protocol folder.
@@ -270,7 +273,16 @@ def run_case(
             raise _Fail(EXIT["usage"], str(exc)) from None
         assert isinstance(data, dict)  # parse_case accepted it
         _run_stored(
-            outcome, data, consultation, protocol, out, data_dir, lang, email, adjust_settings
+            outcome,
+            data,
+            consultation,
+            protocol,
+            out,
+            data_dir,
+            lang,
+            email,
+            adjust_settings,
+            database,
         )
     except _Fail as exc:
         outcome.code = exc.code
@@ -278,7 +290,7 @@ def run_case(
     return outcome
 
 
-def _open(data_dir: Path | None) -> tuple[AppPaths, Any]:
+def _open(data_dir: Path | None, database: str | None = None) -> tuple[AppPaths, Any]:
     try:
         paths = resolve_paths(data_dir)
     except OSError as exc:
@@ -286,7 +298,11 @@ def _open(data_dir: Path | None) -> tuple[AppPaths, Any]:
             EXIT["storage"], f"the data folder cannot be created ({exc.strerror or exc})"
         ) from None
     try:
-        return paths, open_database(paths.database, busy_timeout_ms=RUN_BUSY_TIMEOUT_MS)
+        choice = choose_database(paths.data, database)
+    except DatabaseUrlError as exc:
+        raise _Fail(EXIT["usage"], str(exc)) from None
+    try:
+        return paths, open_store(choice, busy_timeout_ms=RUN_BUSY_TIMEOUT_MS)
     except StorageUnavailable as exc:
         raise _Fail(EXIT["storage"], str(exc)) from None
 
@@ -301,8 +317,9 @@ def _run_stored(
     lang: str,
     email: bool,
     adjust_settings: Callable[[ClinicSettings], ClinicSettings] | None = None,
+    database: str | None = None,
 ) -> None:
-    paths, conn = _open(data_dir)
+    paths, conn = _open(data_dir, database)
     try:
         try:
             settings: ClinicSettings = SettingsRepository(conn).effective(paths.clinic_toml)
@@ -506,6 +523,7 @@ def run(args: argparse.Namespace) -> int:
         Path(args.case),
         Path(args.out),
         data_dir=getattr(args, "data_dir", None),
+        database=getattr(args, "database", None),
         lang=getattr(args, "lang", "en") or "en",
         email=bool(getattr(args, "email", False)),
         protocol_dir=getattr(args, "protocol", None),

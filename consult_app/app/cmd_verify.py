@@ -12,14 +12,16 @@ import argparse
 import sqlite3
 import sys
 
-from consult_app.app.paths import DB_NAME, resolve_data_dir
+from consult_app.app.database import DatabaseUrlError, choose_database, open_store
+from consult_app.app.paths import resolve_data_dir
 from consult_app.storage import anchors
 from consult_app.storage.backup import backup_folders
-from consult_app.storage.db import close_readonly, open_database
+from consult_app.storage.db import close_readonly
 from consult_app.storage.errors import StorageUnavailable, from_sqlite_error
 from consult_app.storage.verify import VerifyReport, verify
 
 EXIT_OK = 0
+EXIT_USAGE = 2
 EXIT_ALTERED = 6
 EXIT_STORAGE = 8
 
@@ -49,9 +51,14 @@ def format_report(report: VerifyReport) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     """Run ``verify``; return 0 intact, 6 altered, 8 storage unavailable."""
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
-    db_path = data_dir / DB_NAME
     try:
-        conn = open_database(db_path, readonly=True)
+        choice = choose_database(data_dir, getattr(args, "database", None))
+    except DatabaseUrlError as exc:
+        sys.stderr.write(f"verify: {exc}\n")
+        return EXIT_USAGE
+    db_path = choice.sqlite
+    try:
+        conn = open_store(choice, readonly=True)
     except StorageUnavailable as exc:
         sys.stderr.write(f"verify: {exc}\n")
         return EXIT_STORAGE
@@ -70,6 +77,9 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(f"verify: {wrapped or exc}\n")
         return EXIT_STORAGE
     finally:
-        close_readonly(conn)
+        if isinstance(conn, sqlite3.Connection):
+            close_readonly(conn)
+        else:
+            conn.close()
     sys.stdout.write("\n".join(format_report(report)) + "\n")
     return EXIT_OK if report.ok else EXIT_ALTERED

@@ -35,6 +35,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="data folder (default: $CONSULT_APP_HOME or the platform's user data folder)",
     )
     common.add_argument(
+        "--database",
+        default=argparse.SUPPRESS,
+        metavar="URL",
+        help="sqlite:///PATH or postgresql://USER@HOST:PORT/DB (default: $CONSULT_APP_DATABASE,"
+        " clinic.toml's database, else consult.sqlite3 in the data folder)",
+    )
+    common.add_argument(
         "--protocol",
         type=Path,
         default=argparse.SUPPRESS,
@@ -130,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)
     parser = build_parser()
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
-    for name in ("data_dir", "protocol"):
+    for name in ("data_dir", "protocol", "database"):
         if not hasattr(args, name):
             setattr(args, name, None)
     if args.command is None:

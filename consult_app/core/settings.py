@@ -64,6 +64,7 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "SETTINGS_KEYS",
+    "DATABASE_KEY",
     "ClinicProfile",
     "ClinicSettings",
     "DateOrder",
@@ -316,6 +317,10 @@ _VALIDATORS: dict[str, Callable[[object], object]] = {
 }
 
 SETTINGS_KEYS: tuple[str, ...] = tuple(_VALIDATORS)
+
+#: The one clinic.toml key that is not a setting kept in the database: the database itself
+#: (``sqlite:///PATH`` or ``postgresql://USER@HOST:PORT/DB``; see ``app.database``).
+DATABASE_KEY = "database"
 """Every settings key, as a dotted path."""
 
 _FORBIDDEN = {
@@ -507,6 +512,12 @@ def parse_clinic_toml_values(text: str) -> dict[str, object]:
     errors: list[str] = []
     flat: dict[str, object] = {}
     for key, value in document.items():
+        if key == DATABASE_KEY:  # where the records are, read before opening them (app.database)
+            if not isinstance(value, str) or not value.strip():
+                errors.append(
+                    f"{key}: expected a database URL (sqlite:///PATH or postgresql://...)"
+                )
+            continue
         if key in ("clinic", "smtp", "email"):
             if not isinstance(value, dict):
                 errors.append(f"{key}: expected a table [{key}]")

@@ -23,7 +23,7 @@ from typing import Final
 
 from consult_app.core.sealing import canonical_json, seal_hash
 from consult_app.storage import anchors
-from consult_app.storage.backend import Connection
+from consult_app.storage.backend import Connection, is_postgres
 from consult_app.storage.db import database_path, now_iso, transaction
 
 __all__ = [
@@ -69,6 +69,10 @@ EVENTS: Final = frozenset(
     }
 )
 GENESIS_HASH: Final = "0" * 64
+#: The highest ``seq`` ever issued, so one is never reused (SQLite's AUTOINCREMENT record; on
+#: PostgreSQL the ``audit_issued`` row kept by a trigger, see ``storage.migrations_pg``).
+_ISSUED_SQLITE: Final = "SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'"
+_ISSUED_PG: Final = "SELECT seq FROM audit_issued"
 _DETAIL: Final = re.compile(r"[A-Za-z0-9_.:\-]{1,200}")
 
 
@@ -167,7 +171,7 @@ def append(
     with transaction(conn):
         last = conn.execute("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
         prev_hash = last[0] if last is not None else GENESIS_HASH
-        issued = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").fetchone()
+        issued = conn.execute(_ISSUED_PG if is_postgres(conn) else _ISSUED_SQLITE).fetchone()
         top = conn.execute("SELECT coalesce(max(seq), 0) FROM audit_log").fetchone()[0]
         seq = max(int(issued[0]) if issued is not None else 0, int(top)) + 1
         entry = AuditEntry(

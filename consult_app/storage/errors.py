@@ -161,6 +161,13 @@ def from_sqlite_error(exc: sqlite3.Error, path: Path | None = None) -> StorageUn
         The matching ``StorageUnavailable``, or None when the error is ours (syntax, constraint,
         trigger, misuse) and must propagate.
     """
+    pg_problem = getattr(exc, "storage_problem", None)  # storage.postgres.PgError
+    if isinstance(pg_problem, StorageProblem):
+        return StorageUnavailable(
+            pg_problem, path=path, detail=f"SQLSTATE {getattr(exc, 'sqlstate', None)}"
+        )
+    if hasattr(exc, "sqlstate"):
+        return None  # a PostgreSQL constraint, trigger or SQL error: ours
     code = getattr(exc, "sqlite_errorcode", None)
     detail = getattr(exc, "sqlite_errorname", None) or type(exc).__name__
     if isinstance(code, int):

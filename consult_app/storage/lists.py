@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass
 from typing import Final
 
-from consult_app.storage.backend import Connection
+from consult_app.storage.backend import Connection, is_postgres
 from consult_app.storage.consultations import ConsultationRepository
 
 __all__ = ["LatestTreatment", "LotUse", "latest_treatments", "lot_uses"]
@@ -145,14 +145,23 @@ def lot_uses(conn: Connection, lot: str) -> list[LotUse]:
     those given where an administration is recorded, else those planned.
     """
     wanted = lot.strip()
-    rows = conn.execute(
-        "SELECT patient_id, consultation_id FROM treatment_index"
-        " WHERE lot = ? COLLATE NOCASE AND decision = 'given'"
-        " UNION SELECT k.patient_id, v.consultation_id FROM vial_lots v"
-        " JOIN consultations k ON k.id = v.consultation_id"
-        " WHERE v.lot = ? COLLATE NOCASE",
-        (wanted, wanted),
-    ).fetchall()
+    if is_postgres(conn):  # ``lower`` under COLLATE "C" folds A-Z only, as NOCASE does
+        sql = (
+            "SELECT patient_id, consultation_id FROM treatment_index"
+            " WHERE lower(lot) = lower(? COLLATE \"C\") AND decision = 'given'"
+            " UNION SELECT k.patient_id, v.consultation_id FROM vial_lots v"
+            " JOIN consultations k ON k.id = v.consultation_id"
+            ' WHERE lower(v.lot) = lower(? COLLATE "C")'
+        )
+    else:
+        sql = (
+            "SELECT patient_id, consultation_id FROM treatment_index"
+            " WHERE lot = ? COLLATE NOCASE AND decision = 'given'"
+            " UNION SELECT k.patient_id, v.consultation_id FROM vial_lots v"
+            " JOIN consultations k ON k.id = v.consultation_id"
+            " WHERE v.lot = ? COLLATE NOCASE"
+        )
+    rows = conn.execute(sql, (wanted, wanted)).fetchall()
     by_patient: dict[int, set[int]] = {}
     for pid, cid in rows:
         by_patient.setdefault(int(pid), set()).add(int(cid))

@@ -23,7 +23,7 @@ from typing import Final
 
 from consult_app.core.patient import PatientRow
 from consult_app.core.patient_search import parse_query
-from consult_app.storage.backend import Connection
+from consult_app.storage.backend import Connection, is_postgres
 from consult_app.storage.patients import COLUMNS, row_to_patient
 
 __all__ = ["CAP", "search"]
@@ -39,6 +39,17 @@ SCAN_CAP: Final = 50_000
 FIRST_SCAN: Final = 6_000
 _TOP: Final = "\U0010ffff"  # sorts after every other text: upper bound of a prefix range
 _DAYS: Final = "coalesce(CAST(julianday(last_visit) - 2440587.5 AS INTEGER), 0)"
+_PG_DAYS: Final = "coalesce(nmc_date_or_null(last_visit) - date '1970-01-01', 0)"
+
+
+def _days(conn: Connection) -> str:
+    return _PG_DAYS if is_postgres(conn) else _DAYS
+
+
+def _indexed(conn: Connection, index: str) -> str:
+    """SQLite's ``INDEXED BY`` hint (PostgreSQL's planner picks the index itself)."""
+    return "" if is_postgres(conn) else f" INDEXED BY {index}"
+
 
 Hits = dict[int, tuple[int, int]]  # patient id -> (exact matches, visit day)
 
@@ -84,7 +95,9 @@ def _fetch(conn: Connection, ids: Sequence[int]) -> dict[int, PatientRow]:
 
 def _count(conn: Connection, sql: str, params: Sequence[object], cap: int | None = None) -> int:
     cap = CAP if cap is None else cap
-    return int(conn.execute(f"SELECT count(*) FROM ({sql} LIMIT {cap})", params).fetchone()[0])
+    return int(
+        conn.execute(f"SELECT count(*) FROM ({sql} LIMIT {cap}) AS capped", params).fetchone()[0]
+    )
 
 
 # --- terms: name tokens and phone digits -------------------------------------------------------
@@ -152,7 +165,7 @@ def _ordered_hits(
     n = 1 if len(driver) == 1 else 2
     ordered = (
         f"SELECT w.patient_id, w.visit FROM (SELECT word, visit, patient_id"
-        f" FROM patient_name_words INDEXED BY patient_name_words_p{n}"
+        f" FROM patient_name_words{_indexed(conn, f'patient_name_words_p{n}')}"
         f" WHERE substr(word, 1, {n}) = ? ORDER BY visit DESC LIMIT {int(scan)}) w WHERE {where}"
     )
     found: set[int] = set()
@@ -184,7 +197,8 @@ def _ranked_range(
 def _with_exact(conn: Connection, hits: Hits, tokens: Sequence[str]) -> Hits:
     ids = list(hits)
     sql = (
-        f"SELECT patient_id, count(*) FROM patient_name_words INDEXED BY patient_name_words_patient"
+        "SELECT patient_id, count(*) FROM patient_name_words"
+        f"{_indexed(conn, 'patient_name_words_patient')}"
         f" WHERE patient_id IN ({','.join('?' * len(ids))})"
         f" AND word IN ({','.join('?' * len(tokens))}) GROUP BY patient_id"
     )
@@ -197,22 +211,33 @@ def _with_exact(conn: Connection, hits: Hits, tokens: Sequence[str]) -> Hits:
 def _column_hits(
     conn: Connection, column: str, prefix: str, exact_possible: bool, limit: int
 ) -> Hits:
+    days = _days(conn)
+    if is_postgres(conn) and column == "chart_number":  # SQLite: the column is COLLATE NOCASE
+        column, prefix = "lower(chart_number)", _ascii_lower(prefix)
     where = f"{column} >= ? AND {column} < ?"
     params = (prefix, prefix + _TOP)
     hits: Hits = {}
     if _count(conn, f"SELECT 1 FROM patients WHERE {where}", params) < CAP:
-        sql = f"SELECT id, {_DAYS}, {column} = ? FROM patients WHERE {where}"
+        sql = f"SELECT id, {days}, {column} = ? FROM patients WHERE {where}"
         for pid, visit, exact in conn.execute(sql, (prefix, *params)):
             hits[int(pid)] = (int(bool(exact and exact_possible)), int(visit))
         return hits
     if exact_possible:
-        exact_sql = f"SELECT id, {_DAYS} FROM patients WHERE {column} = ? LIMIT ?"
+        exact_sql = f"SELECT id, {days} FROM patients WHERE {column} = ? LIMIT ?"
         for pid, visit in conn.execute(exact_sql, (prefix, limit)):
             hits[int(pid)] = (1, int(visit))
     ordered = (
-        f"SELECT id, {_DAYS} FROM patients INDEXED BY patients_last_visit WHERE {where}"
+        f"SELECT id, {days} FROM patients{_indexed(conn, 'patients_last_visit')} WHERE {where}"
         " ORDER BY last_visit DESC, id DESC LIMIT ?"
     )
     for pid, visit in conn.execute(ordered, (*params, limit)):
         hits.setdefault(int(pid), (0, int(visit)))
     return hits
+
+
+def _ascii_lower(text: str) -> str:
+    """Fold A-Z only, as SQLite's NOCASE and PostgreSQL's ``lower`` under ``COLLATE "C"``."""
+    return text.translate(_ASCII_LOWER)
+
+
+_ASCII_LOWER: Final = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")

@@ -22,7 +22,7 @@ from consult_app.core.patient import LANGUAGES, SEXES, NewPatient, PatientRow
 from consult_app.core.patient_search import days, fold, name_words, search_terms
 from consult_app.core.sealing import canonical_json, seal_hash
 from consult_app.storage import audit
-from consult_app.storage.backend import Connection
+from consult_app.storage.backend import Connection, is_postgres
 from consult_app.storage.db import now_iso, transaction
 from consult_app.storage.errors import DuplicateChartNumber
 
@@ -267,9 +267,12 @@ class PatientRepository:
     def _check_chart(self, chart: str | None, patient_id: int | None) -> None:
         if chart is None:
             return
-        row = self._conn.execute(
-            "SELECT id FROM patients WHERE chart_number = ? AND id IS NOT ?", (chart, patient_id)
-        ).fetchone()
+        sql = (
+            "SELECT id FROM patients WHERE lower(chart_number) = lower(?) AND id IS DISTINCT FROM ?"
+            if is_postgres(self._conn)  # SQLite: the column is COLLATE NOCASE
+            else "SELECT id FROM patients WHERE chart_number = ? AND id IS NOT ?"
+        )
+        row = self._conn.execute(sql, (chart, patient_id)).fetchone()
         if row is not None:
             raise DuplicateChartNumber(chart, int(row[0]))
 
@@ -278,6 +281,7 @@ class PatientRepository:
     ) -> None:
         visit = days(last_visit)
         self._conn.executemany(
-            "INSERT OR IGNORE INTO patient_name_words (word, visit, patient_id) VALUES (?, ?, ?)",
+            "INSERT INTO patient_name_words (word, visit, patient_id) VALUES (?, ?, ?)"
+            " ON CONFLICT DO NOTHING",
             [(term, visit, patient_id) for term in sorted(search_terms(name, phone))],
         )

@@ -43,11 +43,12 @@ from consult_app.core.sealing import seal_hash
 from consult_app.storage import administrations, anchors, idempotency, verify_facts
 from consult_app.storage.anchors import AuditKey
 from consult_app.storage.audit import GENESIS_HASH, AuditEntry, entries, entry_hash
-from consult_app.storage.backend import Connection
+from consult_app.storage.backend import Connection, is_postgres
 from consult_app.storage.consents import decision_of, parse_sealing_detail
 from consult_app.storage.db import open_database
 from consult_app.storage.followups import check_followups
 from consult_app.storage.migrations import MIGRATIONS
+from consult_app.storage.migrations_pg import PG_MIGRATIONS
 
 __all__ = [
     "REQUIRED_TRIGGERS",
@@ -64,6 +65,8 @@ Problem = Callable[[str, int | None], None]
 Check = Callable[[Connection, list[AuditEntry], Problem], None]
 
 _CREATE_TRIGGER: Final = re.compile(r"^\s*CREATE\s+TRIGGER\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)", re.I)
+_CREATE_FUNCTION: Final = re.compile(r"^\s*CREATE\s+FUNCTION\s+(\w+)\s*\(", re.I)
+_ON_SCHEMA: Final = re.compile(r" ON \w+\.")
 _DROP_TRIGGER: Final = re.compile(r"^\s*DROP\s+TRIGGER\s+(?:IF\s+EXISTS\s+)?(\w+)", re.I)
 
 
@@ -366,7 +369,11 @@ def _check_chain(conn: Connection, log: list[AuditEntry], report: VerifyReport) 
             report.chain_ok = False
         prev_hash = entry.hash
         expected_seq = entry.seq + 1
-    issued = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").fetchone()
+    issued = conn.execute(
+        "SELECT seq FROM audit_issued"
+        if is_postgres(conn)
+        else "SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'"
+    ).fetchone()
     last = log[-1].seq if log else 0
     if issued is not None and int(issued[0]) > last:
         report._problem(f"audit log: entries {last + 1}-{int(issued[0])} deleted (tail missing)")
@@ -474,6 +481,9 @@ def _check_schema(conn: Connection, report: VerifyReport) -> bool:
 
 
 def _check_triggers(conn: Connection, report: VerifyReport) -> None:
+    if is_postgres(conn):
+        _check_triggers_pg(conn, report)
+        return
     present = {
         str(r[0]): _normal_sql(str(r[1] or ""))
         for r in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
@@ -487,3 +497,57 @@ def _check_triggers(conn: Connection, report: VerifyReport) -> None:
             )
     for name in sorted(set(present) - set(expected_triggers())):
         report._problem(f"protection altered: trigger {name} is not one of the app's")
+
+
+def expected_pg_protection() -> tuple[dict[str, str], dict[str, str]]:
+    """PostgreSQL: the triggers and functions the PostgreSQL migrations leave.
+
+    Returns:
+        Trigger name -> its definition as ``pg_get_triggerdef`` prints it (without the schema),
+        and function name -> its body.
+    """
+    triggers: dict[str, str] = {}
+    functions: dict[str, str] = {}
+    for step in PG_MIGRATIONS:
+        for statement in step:
+            created = _CREATE_TRIGGER.match(statement)
+            if created:
+                triggers[created.group(1)] = _normal_sql(statement)
+            function = _CREATE_FUNCTION.match(statement)
+            if function:
+                functions[function.group(1)] = statement.split("$$")[1]
+    return triggers, functions
+
+
+def _check_triggers_pg(conn: Connection, report: VerifyReport) -> None:
+    """The triggers on our tables and the functions they run are the migrations', enabled."""
+    triggers, functions = expected_pg_protection()
+    present: dict[str, tuple[str, str]] = {}
+    for name, definition, enabled in conn.execute(
+        "SELECT t.tgname, pg_get_triggerdef(t.oid), t.tgenabled FROM pg_trigger t"
+        " JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE NOT t.tgisinternal AND n.nspname = current_schema()"
+    ):
+        present[str(name)] = (_ON_SCHEMA.sub(" ON ", _normal_sql(str(definition))), str(enabled))
+    for name, sql in triggers.items():
+        if name not in present:
+            report._problem(f"protection removed: trigger {name} is missing")
+        elif present[name][0] != sql:
+            report._problem(
+                f"protection altered: trigger {name} is not the app's (its SQL differs)"
+            )
+        elif present[name][1] not in ("O", "A"):
+            report._problem(f"protection disabled: trigger {name} is turned off")
+    for name in sorted(set(present) - set(triggers)):
+        report._problem(f"protection altered: trigger {name} is not one of the app's")
+    bodies: dict[str, list[str]] = {}
+    for name, body in conn.execute(
+        "SELECT p.proname, p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+        " WHERE n.nspname = current_schema() AND p.proname LIKE 'nmc?_%' ESCAPE '?'"
+    ):
+        bodies.setdefault(str(name), []).append(str(body))
+    for name, body in functions.items():
+        if name not in bodies:
+            report._problem(f"protection removed: function {name} is missing")
+        elif bodies[name] != [body]:
+            report._problem(f"protection altered: function {name} is not the app's")

@@ -7,11 +7,14 @@ Entries written by earlier versions carry less (no identity hash, a bare seal as
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
+from typing import Any
 
+from consult_app.core.sealing import canonical_json
 from consult_app.storage.audit import AuditEntry
-from consult_app.storage.backend import Connection
+from consult_app.storage.backend import Connection, is_postgres
 from consult_app.storage.consents import parse_sealing_detail, state_sha256
 from consult_app.storage.patients import identity_detail, identity_sha256
 
@@ -187,6 +190,9 @@ def check_lists(conn: Connection, log: list[AuditEntry], problem: Problem) -> No
     ``treatment_index`` and ``vial_lots`` have no triggers (they are derived); a row deleted or
     changed there would hide a patient from a lot recall, so they are recomputed and compared.
     """
+    if is_postgres(conn):
+        _check_lists_pg(conn, problem)
+        return
     pairs = (
         ("treatment_index", _CONSENT_INDEX, _TREATMENT_INDEX),
         ("vial_lots", _ADMIN_LOTS, _VIAL_LOTS),
@@ -198,6 +204,82 @@ def check_lists(conn: Connection, log: list[AuditEntry], problem: Problem) -> No
         except sqlite3.OperationalError:  # a database from before the lists
             continue
         for cid in sorted({int(row[1]) for row in (*missing, *extra)}):
+            problem(
+                f"ALTERED consultation {cid}: the {table} rows (read by the due and lot lists) "
+                "differ from its sealed record",
+                cid,
+            )
+
+
+def _json_or_none(data: object) -> dict[str, Any] | None:
+    try:
+        value = (
+            json.loads(bytes(data).decode("utf-8"))
+            if isinstance(data, bytes | memoryview)
+            else None
+        )
+    except (UnicodeDecodeError, ValueError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _text(value: object) -> str | None:
+    """What PostgreSQL's ``json ->> key`` gives for a decoded value (canonical JSON spelling)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    return _json_text(value)
+
+
+def _json_text(value: object) -> str:
+    """The canonical JSON text of a decoded value (as ``core.sealing.canonical_json``)."""
+    try:
+        return canonical_json(value).decode("utf-8")
+    except (TypeError, ValueError):  # not sealable (NaN in altered bytes): flagged by its seal
+        return json.dumps(value)
+
+
+def _trim(value: str | None) -> str | None:
+    return value.strip(" ") if value is not None else None
+
+
+def _check_lists_pg(conn: Connection, problem: Problem) -> None:
+    """PostgreSQL: recompute the derived rows from the sealed bytes and compare them as sets.
+
+    The rules are those of the PL/pgSQL triggers of ``storage.migrations_pg``.
+    """
+    expected_index = set()
+    for cid, kid, pid, decision, canonical in conn.execute(
+        "SELECT c.id, c.consultation_id, k.patient_id, c.decision, c.canonical"
+        " FROM consents c JOIN consultations k ON k.id = c.consultation_id"
+    ):
+        j = _json_or_none(canonical) or {}
+        lot = j.get("lot")
+        # ``json -> key`` then ``::text``: the value's own JSON text (a string keeps its quotes)
+        indications = _json_text(j["indications"]) if "indications" in j else None
+        expected_index.add(
+            (
+                int(cid), int(kid), int(pid), str(decision), _text(j.get("date")),
+                _text(j.get("product")), indications,
+                _trim(_text(lot.get("number"))) if isinstance(lot, dict) else None,
+            )
+        )  # fmt: skip
+    stored_index = {tuple(r) for r in conn.execute(_TREATMENT_INDEX)}
+    expected_lots = set()
+    for aid, kid, canonical in conn.execute(
+        "SELECT id, consultation_id, canonical FROM administrations"
+    ):
+        vials = (_json_or_none(canonical) or {}).get("vials")
+        for vial in vials if isinstance(vials, list) else ():
+            if isinstance(vial, dict) and isinstance(vial.get("lot"), str):
+                expected_lots.add((int(aid), int(kid), _trim(vial["lot"])))
+    stored_lots = [tuple(r) for r in conn.execute(_VIAL_LOTS)]
+    for table, expected, stored in (
+        ("treatment_index", expected_index, stored_index),
+        ("vial_lots", expected_lots, set(stored_lots)),
+    ):
+        for cid in sorted({int(row[1]) for row in expected ^ stored}):
             problem(
                 f"ALTERED consultation {cid}: the {table} rows (read by the due and lot lists) "
                 "differ from its sealed record",
