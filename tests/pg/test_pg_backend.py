@@ -152,8 +152,10 @@ def test_sealed_rows_are_immutable_in_the_database(
     with psycopg.connect(pg_url, autocommit=True) as raw:
         with pytest.raises(psycopg.errors.IntegrityConstraintViolation) as info:
             raw.execute(statement)
-        assert "immutable" in str(info.value) or "append-only" in str(info.value) or (
-            "never reused" in str(info.value)
+        assert (
+            "immutable" in str(info.value)
+            or "append-only" in str(info.value)
+            or ("never reused" in str(info.value))
         )
     assert _cli("verify", "--data-dir", str(tmp_path / "data"), "--database", pg_url)[0] == 0
 
