@@ -18,7 +18,7 @@ from consult_app.core import credentials
 from consult_app.core.clinicians import Clinician, NewClinician, SignIn, SignInResult
 from consult_app.core.credentials import AttemptState, PinProblem
 from consult_app.storage import audit
-from consult_app.storage.backend import Connection
+from consult_app.storage.backend import Connection, is_postgres
 from consult_app.storage.db import transaction
 
 __all__ = ["BadPin", "UserNotFound", "UserRepository", "UserRefused"]
@@ -140,7 +140,8 @@ class UserRepository:
 
     def _name_taken(self, name: str, but: int | None = None) -> bool:
         row = self._conn.execute(
-            "SELECT id FROM users WHERE lower(trim(name)) = lower(trim(?)) AND id IS NOT ?",
+            "SELECT id FROM users WHERE lower(trim(name)) = lower(trim(?)) AND id "
+            + ("IS DISTINCT FROM ?" if is_postgres(self._conn) else "IS NOT ?"),
             (name, but),
         ).fetchone()
         return row is not None

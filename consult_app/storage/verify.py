@@ -459,7 +459,13 @@ def _check_consents(conn: Connection, log: list[AuditEntry], report: VerifyRepor
 
 
 def _check_schema(conn: Connection, report: VerifyReport) -> bool:
-    """Compare every table, index and view with the migrations'; return True when all match."""
+    """Compare every table, index and view with the migrations'; return True when all match.
+
+    SQLite only: on PostgreSQL the triggers and their functions are checked
+    (``_check_triggers_pg``), the tables' columns and constraints are not yet.
+    """
+    if is_postgres(conn):
+        return True
     present = {
         (str(r[0]), str(r[1])): (str(r[2]), _normal_sql(str(r[3] or "")))
         for r in conn.execute(
