@@ -1784,7 +1784,7 @@
     <message>
       <location filename="../../consult_app/ui/views/patient_page.py" line="146" />
       <source>Export for EMR…</source>
-      <translation>Exporter pour le DME…</translation>
+      <translation>Vers le DME…</translation>
     </message>
     <message>
       <location filename="../../consult_app/ui/views/patient_page.py" line="147" />
