@@ -343,12 +343,16 @@ def test_lot_scanned_expired_cannot_be_typed_back_with_a_later_expiry(qtbot, mak
     type_lot(qtbot, view, "(01)03664798034561(17)250531(10)C1234A")  # expired 2025-05-31
     assert "Expired on 2025-05-31" in step.lot_message.text()
 
-    # The same lot typed by hand, then a future expiry: still refused, never stored.
+    # The same lot typed by hand: refused on the spot, the reason shown, the fields cleared.
+    type_lot(qtbot, view, "C1234A")
+    assert step.lot_message.isVisible()
+    assert "scanned as expired on 2025-05-31" in step.lot_message.text()
+    assert step.lot_edit.text() == "" and step.expiry_edit.text() == ""
+    # With a future expiry typed after it: still refused, never stored.
     type_lot(qtbot, view, "C1234A")
     step.expiry_edit.setFocus()
     qtbot.keyClicks(step.expiry_edit, "2029-12-31")
     qtbot.keyClick(step.expiry_edit, Qt.Key.Key_Tab)
-    assert "scanned as expired on 2025-05-31" in step.lot_message.text()
     _status, draft = stored_draft(paths, view.consultation_id)
     assert "lot" not in draft["case"]
     assert draft["extra"]["expired_scans"] == {"C1234A": "2025-05-31"}

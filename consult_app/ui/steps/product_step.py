@@ -645,13 +645,15 @@ class ProductStep(StepWidget):
             self.lot_edit.clear()
             self.expiry_edit.clear()
         elif number and isinstance(scanned_expired, str):
-            # Typed by hand after its barcode said expired: refused, the fields left as typed.
+            # Typed by hand after its barcode said expired: refused like the scan itself.
             self._lot_problem = (
                 _tr("Lot %1 was scanned as expired on %2: do not use this vial. Take another one.")
                 .replace("%1", number)
                 .replace("%2", scanned_expired)
             )
             self.case.pop("lot", None)
+            self.lot_edit.clear()
+            self.expiry_edit.clear()
         elif number:
             lot: dict[str, Any] = {"number": number}
             if expiry is not None:
